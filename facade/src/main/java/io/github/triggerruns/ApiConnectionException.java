@@ -1,0 +1,14 @@
+package io.github.triggerruns;
+
+/**
+ * No usable answer arrived: the connection failed, timed out, or the body was cut off, after every retry
+ * was spent. The cause is the last I/O error.
+ */
+public final class ApiConnectionException extends TriggerApiException {
+  private static final long serialVersionUID = 1L;
+
+  /** Built by the client from the last I/O error. */
+  public ApiConnectionException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,298 @@
+package io.github.triggerruns;
+
+import io.github.triggerruns.generated.api.RunsApi;
+import io.github.triggerruns.internal.http.RateLimitGate;
+import io.github.triggerruns.internal.http.RequestHeadersInterceptor;
+import io.github.triggerruns.internal.http.RetryInterceptor;
+import io.github.triggerruns.internal.http.RetryPolicy;
+import io.github.triggerruns.internal.http.Sleeper;
+import io.github.triggerruns.internal.json.Json;
+import io.github.triggerruns.internal.json.StreamingConverterFactory;
+import io.github.triggerruns.internal.paging.PageFetcher;
+import io.github.triggerruns.internal.query.DeepObjectQueryInterceptor;
+import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.schedulers.Schedulers;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.logging.HttpLoggingInterceptor;
+import org.jspecify.annotations.Nullable;
+import retrofit2.Retrofit;
+import retrofit2.adapter.rxjava3.RxJava3CallAdapterFactory;
+
+/**
+ * The Trigger.dev runs client. Build one per secret key and share it: it is immutable and thread-safe.
+ *
+ * <pre>{@code
+ * TriggerRuns client = TriggerRuns.fromEnv();   // TRIGGER_SECRET_KEY, TRIGGER_API_URL
+ * for (Run run : client.runs().iterate(RunFilter.allTime())) { ... }
+ * }</pre>
+ *
+ * <p>Defaults: retries on (4 retries, waits up to 30 s), connect timeout 10 s, read timeout 30 s, whole-call
+ * timeout (all attempts) 2 min, no logging. The secret key never appears in logs, exception messages or
+ * {@code toString()}.
+ */
+public final class TriggerRuns {
+  /** The API's address unless {@code TRIGGER_API_URL} or {@link Builder#baseUrl} says otherwise. */
+  public static final String DEFAULT_BASE_URL = "https://api.trigger.dev";
+
+  private final HttpUrl baseUrl;
+  private final Runs runs;
+
+  private TriggerRuns(HttpUrl baseUrl, Runs runs) {
+    this.baseUrl = baseUrl;
+    this.runs = runs;
+  }
+
+  /** A builder with every default, reading the key and base URL from the environment unless set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A client configured only from the environment: {@code TRIGGER_SECRET_KEY} (or
+   * {@code TRIGGER_ACCESS_TOKEN}) and {@code TRIGGER_API_URL}.
+   *
+   * @throws IllegalStateException when no key is set, naming the variable to set
+   */
+  public static TriggerRuns fromEnv() {
+    return builder().build();
+  }
+
+  /** The runs of the key's environment. */
+  public Runs runs() {
+    return runs;
+  }
+
+  /** The API base URL this client talks to. */
+  public String baseUrl() {
+    return baseUrl.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "TriggerRuns{baseUrl=" + baseUrl + '}';
+  }
+
+  /** Configures a {@link TriggerRuns}. Every setting has a default; only the key is required. */
+  public static final class Builder {
+    private @Nullable String secretKey;
+    private @Nullable String baseUrl;
+    private @Nullable OkHttpClient okHttpClient;
+    private int maxRetries = 4;
+    private Duration maxRetryDelay = Duration.ofSeconds(30);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ofMinutes(2);
+    private HttpLoggingInterceptor.@Nullable Level logLevel;
+    private HttpLoggingInterceptor.@Nullable Logger logger;
+    private @Nullable Scheduler scheduler;
+    private Function<String, @Nullable String> environment = System::getenv;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+    private Builder() {}
+
+    /** The secret API key ({@code tr_dev_...}, {@code tr_prod_...}); default: {@code TRIGGER_SECRET_KEY}. */
+    public Builder secretKey(String secretKey) {
+      this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
+      return this;
+    }
+
+    /**
+     * The API base URL; default: {@code TRIGGER_API_URL}, else {@value #DEFAULT_BASE_URL}. Must be https,
+     * except for loopback hosts (a local server), so the key never crosses a network in the clear.
+     */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /**
+     * An OkHttp client to share the application's connection pool, dispatcher and interceptors with. This
+     * client's own interceptors and timeouts are added to a derived copy; the given one is not changed.
+     */
+    public Builder okHttpClient(OkHttpClient okHttpClient) {
+      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
+      return this;
+    }
+
+    /** How many times a failed attempt is retried (default 4, so 5 attempts); 0 turns retries off. */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0) {
+        throw new InvalidRequestException("maxRetries must be 0 or more, not " + maxRetries);
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * The longest single wait between attempts (default 30 s). A 429 whose budget refills later than this
+     * is not waited for: it fails with {@link RateLimitException}.
+     */
+    public Builder maxRetryDelay(Duration maxRetryDelay) {
+      this.maxRetryDelay = positive(maxRetryDelay, "maxRetryDelay");
+      return this;
+    }
+
+    /** Timeout to open a connection (default 10 s). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** Timeout between two reads of an answer (default 30 s). */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = positive(timeout, "readTimeout");
+      return this;
+    }
+
+    /** Timeout of a whole logical call, all its attempts and waits included (default 2 min). */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = positive(timeout, "callTimeout");
+      return this;
+    }
+
+    /**
+     * Logs each attempt at {@code level} through OkHttp's logging interceptor (default: off). The
+     * {@code Authorization} header is redacted.
+     */
+    public Builder httpLogging(HttpLoggingInterceptor.Level level) {
+      this.logLevel = Objects.requireNonNull(level, "level");
+      return this;
+    }
+
+    /** Like {@link #httpLogging(HttpLoggingInterceptor.Level)}, writing to {@code logger}. */
+    public Builder httpLogging(HttpLoggingInterceptor.Level level, HttpLoggingInterceptor.Logger logger) {
+      this.logger = Objects.requireNonNull(logger, "logger");
+      return httpLogging(level);
+    }
+
+    /** Where asynchronous calls run (default {@link Schedulers#io()}). */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    Builder environment(Function<String, @Nullable String> environment) {
+      this.environment = environment;
+      return this;
+    }
+
+    Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    Builder sleeper(Sleeper sleeper) {
+      this.sleeper = sleeper;
+      return this;
+    }
+
+    Builder random(DoubleSupplier random) {
+      this.random = random;
+      return this;
+    }
+
+    /**
+     * The client. Nothing is sent yet.
+     *
+     * @throws IllegalStateException when no secret key is set, naming {@code TRIGGER_SECRET_KEY}
+     * @throws InvalidRequestException when the base URL is malformed or plain http to a remote host
+     */
+    public TriggerRuns build() {
+      String key = firstNonBlank(secretKey, environment.apply("TRIGGER_SECRET_KEY"),
+          environment.apply("TRIGGER_ACCESS_TOKEN"));
+      if (key == null) {
+        throw new IllegalStateException("No Trigger.dev secret key: set the TRIGGER_SECRET_KEY environment"
+            + " variable, or call TriggerRuns.builder().secretKey(\"tr_dev_...\").");
+      }
+      HttpUrl url = checkedBaseUrl(firstNonBlank(baseUrl, environment.apply("TRIGGER_API_URL"),
+          DEFAULT_BASE_URL));
+      RetryPolicy policy = new RetryPolicy(maxRetries, maxRetryDelay, clock, random);
+      OkHttpClient.Builder http = (okHttpClient == null ? new OkHttpClient() : okHttpClient).newBuilder()
+          .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+          .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+          .callTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+          .addInterceptor(new DeepObjectQueryInterceptor())
+          .addInterceptor(new RequestHeadersInterceptor(key))
+          .addInterceptor(new RetryInterceptor(policy, new RateLimitGate(clock, sleeper, maxRetryDelay), sleeper));
+      if (logLevel != null) {
+        HttpLoggingInterceptor logging = logger == null ? new HttpLoggingInterceptor()
+            : new HttpLoggingInterceptor(logger);
+        logging.redactHeader("Authorization");
+        logging.setLevel(logLevel);
+        http.addInterceptor(logging);
+      }
+      RunsApi api = new Retrofit.Builder()
+          .baseUrl(url)
+          .client(http.build())
+          .addConverterFactory(new StreamingConverterFactory(Json.gson()))
+          .addCallAdapterFactory(RxJava3CallAdapterFactory.createSynchronous())
+          .build()
+          .create(RunsApi.class);
+      return new TriggerRuns(url, new Runs(new PageFetcher(api),
+          scheduler == null ? Schedulers.io() : scheduler));
+    }
+
+    private static HttpUrl checkedBaseUrl(String baseUrl) {
+      HttpUrl url = HttpUrl.parse(baseUrl);
+      if (url == null) {
+        throw new InvalidRequestException("Base URL \"" + baseUrl + "\" is not an http(s) URL; use e.g. "
+            + DEFAULT_BASE_URL);
+      }
+      if (!url.isHttps() && !isLoopback(url.host())) {
+        throw new InvalidRequestException("Base URL " + url + " is plain http to a remote host, which would"
+            + " send the secret key in the clear. Use https, or http only to localhost/127.0.0.1/[::1].");
+      }
+      // Retrofit resolves the API path against the base URL, which must end with a slash to keep its path.
+      return url.toString().endsWith("/") ? url : HttpUrl.get(url + "/");
+    }
+
+    private static boolean isLoopback(String host) {
+      if (host.equals("localhost") || host.endsWith(".localhost")) {
+        return true;
+      }
+      // Only literal addresses are checked, so no name is resolved here.
+      if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+        return false;
+      }
+      try {
+        return InetAddress.getByName(host).isLoopbackAddress();
+      } catch (java.net.UnknownHostException e) {
+        return false;
+      }
+    }
+
+    private static @Nullable String firstNonBlank(@Nullable String... values) {
+      for (String value : values) {
+        if (value != null && !value.trim().isEmpty()) {
+          return value.trim();
+        }
+      }
+      return null;
+    }
+
+    private static Duration positive(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new InvalidRequestException(name + " must be positive, not " + value);
+      }
+      return value;
+    }
+
+    @Override
+    public String toString() {
+      return "TriggerRuns.Builder{baseUrl=" + baseUrl + ", secretKey=" + (secretKey == null ? "unset" : "<redacted>")
+          + '}';
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.github.triggerruns.internal.http;
+
+import io.github.triggerruns.internal.TriggerRunsVersion;
+import java.io.IOException;
+import java.util.UUID;
+import okhttp3.Interceptor;
+import okhttp3.Response;
+
+/**
+ * Adds the headers every call carries: the bearer key, the API version that makes the server use today's
+ * status names, a User-Agent naming this library, and one idempotency key per logical call. It runs before
+ * {@link RetryInterceptor}, so retries of a call reuse its key.
+ */
+public final class RequestHeadersInterceptor implements Interceptor {
+  /** The API version whose response shapes this client decodes. */
+  public static final String API_VERSION = "2025-07-16";
+  /** The User-Agent this client sends. */
+  public static final String USER_AGENT = "trigger-runs-java/" + TriggerRunsVersion.VERSION;
+
+  private final String secretKey;
+
+  /** Sends {@code secretKey} as the bearer token. */
+  public RequestHeadersInterceptor(String secretKey) {
+    this.secretKey = secretKey;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    return chain.proceed(chain.request().newBuilder()
+        .header("Authorization", "Bearer " + secretKey)
+        .header("x-trigger-api-version", API_VERSION)
+        .header("User-Agent", USER_AGENT)
+        .header("x-trigger-request-idempotency-key", UUID.randomUUID().toString())
+        .build());
+  }
+
+  @Override
+  public String toString() {
+    return "RequestHeadersInterceptor{secretKey=<redacted>}";
+  }
+}

@@ -1,0 +1,79 @@
+package io.github.triggerruns.internal.json;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import com.google.gson.TypeAdapter;
+import com.google.gson.reflect.TypeToken;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.MalformedJsonException;
+import io.github.triggerruns.ResponseDecodingException;
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+import retrofit2.Converter;
+import retrofit2.Retrofit;
+
+/**
+ * Decodes response bodies straight from the stream (no intermediate String) through
+ * {@link CapturingJsonReader}, and turns a body that is not the expected JSON into a
+ * {@link ResponseDecodingException} quoting the body's start. Query values of model types convert to null
+ * so Retrofit leaves them to {@link io.github.triggerruns.internal.query.DeepObjectQueryInterceptor}.
+ */
+public final class StreamingConverterFactory extends Converter.Factory {
+  private static final int EXCERPT_BYTES = 200;
+
+  private final Gson gson;
+
+  /** A factory over the given Gson. */
+  public StreamingConverterFactory(Gson gson) {
+    this.gson = gson;
+  }
+
+  @Override
+  public Converter<ResponseBody, ?> responseBodyConverter(Type type, Annotation[] annotations,
+      Retrofit retrofit) {
+    TypeAdapter<?> adapter = gson.getAdapter(TypeToken.get(type));
+    return body -> decode(adapter, body);
+  }
+
+  @Override
+  public Converter<?, String> stringConverter(Type type, Annotation[] annotations, Retrofit retrofit) {
+    return io.github.triggerruns.internal.query.DeepObjectQueryEncoder.isDeepObject(type) ? value -> null : null;
+  }
+
+  private static <T> T decode(TypeAdapter<T> adapter, ResponseBody body) throws IOException {
+    BufferedSource source = body.source();
+    source.request(EXCERPT_BYTES);
+    Buffer head = source.getBuffer();
+    String excerpt = head.snapshot((int) Math.min(EXCERPT_BYTES, head.size())).string(StandardCharsets.UTF_8);
+    try (CapturingJsonReader reader = new CapturingJsonReader(body.charStream())) {
+      T value = adapter.read(reader);
+      if (reader.peek() != JsonToken.END_DOCUMENT) {
+        throw new MalformedJsonException("Unexpected data after the JSON document");
+      }
+      return value;
+    } catch (MalformedJsonException | JsonParseException | IllegalStateException | DateTimeException e) {
+      throw decodingError(excerpt, e);
+    } catch (java.io.EOFException e) {
+      // The retry layer buffers whole bodies, so an early end here is the document's, not the connection's.
+      throw decodingError(excerpt, e);
+    } finally {
+      body.close();
+    }
+  }
+
+  private static ResponseDecodingException decodingError(String excerpt, Exception cause) {
+    Map<String, List<String>> noHeaders = Collections.emptyMap();
+    String shown = excerpt.length() < EXCERPT_BYTES ? excerpt : excerpt + "...";
+    return new ResponseDecodingException("The server's answer is not the JSON this client expects ("
+        + cause.getMessage() + "). It began: " + shown, 200, noHeaders, shown, cause);
+  }
+}

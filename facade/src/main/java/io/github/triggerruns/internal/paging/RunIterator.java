@@ -1,0 +1,61 @@
+package io.github.triggerruns.internal.paging;
+
+import io.github.triggerruns.Page;
+import io.github.triggerruns.PageRequest;
+import io.github.triggerruns.PaginationException;
+import io.github.triggerruns.Run;
+import io.github.triggerruns.RunFilter;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * Every run matching a filter, page by page, fetched lazily: one page is held at a time, short and empty
+ * pages are passed over while the server says more follow, and a cursor the server already gave ends the
+ * iteration with {@link PaginationException} rather than looping forever.
+ */
+public final class RunIterator implements Iterator<Run> {
+  private final PageFetcher fetcher;
+  private final RunFilter filter;
+  private final Set<String> seenCursors = new HashSet<>();
+  private PageRequest nextRequest;
+  private List<Run> current;
+  private int index;
+  private boolean exhausted;
+
+  /** Starts at {@code first}; nothing is fetched until the first {@link #hasNext()}. */
+  public RunIterator(PageFetcher fetcher, RunFilter filter, PageRequest first) {
+    this.fetcher = fetcher;
+    this.filter = filter;
+    this.nextRequest = first;
+  }
+
+  @Override
+  public boolean hasNext() {
+    while ((current == null || index >= current.size()) && !exhausted) {
+      Page<Run> page = fetcher.fetch(filter, nextRequest);
+      current = page.getData();
+      index = 0;
+      String cursor = page.getNextCursor();
+      if (cursor == null) {
+        exhausted = true;
+      } else if (!seenCursors.add(cursor)) {
+        throw new PaginationException("The server returned cursor " + cursor + " twice while listing "
+            + filter + "; stopping instead of looping forever. Runs seen so far were delivered once each.");
+      } else {
+        nextRequest = nextRequest.after(cursor);
+      }
+    }
+    return current != null && index < current.size();
+  }
+
+  @Override
+  public Run next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException("No more runs");
+    }
+    return current.get(index++);
+  }
+}

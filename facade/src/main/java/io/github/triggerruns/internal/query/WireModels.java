@@ -1,0 +1,91 @@
+package io.github.triggerruns.internal.query;
+
+import io.github.triggerruns.PageRequest;
+import io.github.triggerruns.RunFilter;
+import io.github.triggerruns.RunStatus;
+import io.github.triggerruns.generated.model.CommonRunsFilter;
+import io.github.triggerruns.generated.model.CommonRunsFilterCreatedAt;
+import io.github.triggerruns.generated.model.ListRunsV1PageParameter;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Maps the facade's filter and page request onto the generated parameter models. */
+public final class WireModels {
+  private WireModels() {}
+
+  /** The {@code page} parameter, or null when the request is all defaults. */
+  public static @Nullable ListRunsV1PageParameter page(PageRequest request) {
+    if (request.getSize() == null && request.getAfter() == null && request.getBefore() == null) {
+      return null;
+    }
+    return new ListRunsV1PageParameter()
+        .size(request.getSize())
+        .after(request.getAfter())
+        .before(request.getBefore());
+  }
+
+  /** The {@code filter} parameter, or null when nothing is filtered. */
+  public static @Nullable CommonRunsFilter filter(RunFilter filter) {
+    Map<String, String> extra = new LinkedHashMap<>();
+    putJoined(extra, "batch", filter.getBatch() == null ? Collections.<String>emptyList()
+        : Collections.singletonList(filter.getBatch()));
+    putJoined(extra, "queue", filter.getQueues());
+    putJoined(extra, "machine", filter.getMachines());
+    putJoined(extra, "region", filter.getRegions());
+    FilterWithExtraKeys model = new FilterWithExtraKeys(extra);
+
+    List<CommonRunsFilter.StatusEnum> statuses = new ArrayList<>();
+    for (RunStatus status : filter.getStatuses()) {
+      statuses.add(CommonRunsFilter.StatusEnum.fromValue(status.getValue()));
+    }
+    model.setStatus(nullIfEmpty(statuses));
+    model.setTaskIdentifier(nullIfEmpty(filter.getTaskIdentifiers()));
+    model.setVersion(nullIfEmpty(filter.getVersions()));
+    model.setTag(nullIfEmpty(filter.getTags()));
+    model.setBulkAction(filter.getBulkAction());
+    model.setSchedule(filter.getSchedule());
+    model.setIsTest(filter.getIsTest());
+    if (!filter.usesDefaultWindow()) {
+      model.setCreatedAt(new CommonRunsFilterCreatedAt()
+          .from(utc(filter.getCreatedFrom()))
+          .to(utc(filter.getCreatedTo()))
+          .period(filter.getPeriod()));
+    }
+    return filter.equals(RunFilter.defaults()) ? null : model;
+  }
+
+  private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
+    return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private static <T> @Nullable List<T> nullIfEmpty(List<T> values) {
+    return values.isEmpty() ? null : new ArrayList<>(values);
+  }
+
+  private static void putJoined(Map<String, String> extra, String key, List<String> values) {
+    if (!values.isEmpty()) {
+      extra.put(key, String.join(",", values));
+    }
+  }
+
+  /** The spec's filter model plus the keys the server accepts beyond the spec. */
+  static final class FilterWithExtraKeys extends CommonRunsFilter implements HasExtraQueryKeys {
+    private final transient Map<String, String> extraQueryKeys;
+
+    FilterWithExtraKeys(Map<String, String> extraQueryKeys) {
+      this.extraQueryKeys = Collections.unmodifiableMap(extraQueryKeys);
+    }
+
+    @Override
+    public Map<String, String> extraQueryKeys() {
+      return extraQueryKeys;
+    }
+  }
+}
