@@ -24,6 +24,7 @@ public final class RunIterator implements Iterator<Run> {
   private List<Run> current;
   private int index;
   private boolean exhausted;
+  private PaginationException loop;
 
   /** Starts at {@code first}; nothing is fetched until the first {@link #hasNext()}. */
   public RunIterator(PageFetcher fetcher, RunFilter filter, PageRequest first) {
@@ -34,7 +35,13 @@ public final class RunIterator implements Iterator<Run> {
 
   @Override
   public boolean hasNext() {
-    while ((current == null || index >= current.size()) && !exhausted) {
+    while (current == null || index >= current.size()) {
+      if (exhausted) {
+        return false;
+      }
+      if (loop != null) {
+        throw loop;
+      }
       Page<Run> page = fetcher.fetch(filter, nextRequest);
       current = page.getData();
       index = 0;
@@ -42,13 +49,14 @@ public final class RunIterator implements Iterator<Run> {
       if (cursor == null) {
         exhausted = true;
       } else if (!seenCursors.add(cursor)) {
-        throw new PaginationException("The server returned cursor " + cursor + " twice while listing "
-            + filter + "; stopping instead of looping forever. Runs seen so far were delivered once each.");
+        // Deliver this page first: its runs are new; only following the cursor again would repeat.
+        loop = new PaginationException("The server returned cursor " + cursor + " twice while listing "
+            + filter + "; stopping instead of looping forever. Every run received was delivered once.");
       } else {
         nextRequest = nextRequest.after(cursor);
       }
     }
-    return current != null && index < current.size();
+    return true;
   }
 
   @Override

@@ -1,0 +1,108 @@
+package io.github.triggerruns;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What users read from a live page: every status, both ttl forms, undeclared fields, exact timestamps. */
+class RunDecodingTest {
+  @RegisterExtension
+  static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private Map<String, Run> byId;
+  private Page<Run> page;
+
+  @BeforeEach
+  void fetchLivePage() {
+    server.stubFor(get(urlPathEqualTo("/api/v1/runs")).willReturn(aResponse()
+        .withHeader("Content-Type", "application/json").withBody(WireMockClients.resource("live-page.json"))));
+    page = WireMockClients.client(server).runs().list(RunFilter.defaults());
+    byId = page.getData().stream().collect(Collectors.toMap(Run::getId, Function.identity()));
+  }
+
+  @Test
+  void everyStatusDecodesIncludingOnesNoSpecLists() {
+    assertThat(page.getData()).hasSize(18);
+    assertThat(byId.get("run_delayed").getStatus()).isSameAs(RunStatus.DELAYED);
+    assertThat(byId.get("run_timed_out").getStatus().isTerminal()).isTrue();
+    assertThat(byId.get("run_expired").getStatus().isTerminal()).isTrue();
+    Run future = byId.get("run_future");
+    assertThat(future.getStatus().getValue()).isEqualTo("QUANTUM_SUPERPOSITION");
+    assertThat(future.getStatus().isKnown()).isFalse();
+  }
+
+  @Test
+  void timestampsAreExactInstants() {
+    Run executing = byId.get("run_executing");
+    assertThat(executing.getCreatedAt()).isEqualTo(Instant.parse("2025-07-20T10:00:09Z"));
+    assertThat(executing.getUpdatedAt()).isEqualTo(Instant.parse("2025-07-20T10:00:09.500Z"));
+    assertThat(executing.getStartedAt()).isEqualTo(Instant.parse("2025-07-20T10:00:09.100Z"));
+    assertThat(executing.getFinishedAt()).isNull();
+    assertThat(byId.get("run_delayed").getDelayedUntil()).isEqualTo(Instant.parse("2025-07-20T11:00:00Z"));
+    assertThat(byId.get("run_expired").getExpiredAt()).isEqualTo(Instant.parse("2025-07-20T10:00:02.500Z"));
+  }
+
+  @Test
+  void ttlReadsAsSentAndAsADuration() {
+    assertThat(byId.get("run_delayed").getTtl()).isEqualTo("1h42m");
+    assertThat(byId.get("run_delayed").getTtlDuration()).isEqualTo(Duration.ofMinutes(102));
+    assertThat(byId.get("run_pending_version").getTtl()).isEqualTo("3600");
+    assertThat(byId.get("run_pending_version").getTtlDuration()).isEqualTo(Duration.ofHours(1));
+    assertThat(byId.get("run_queued").getTtl()).isNull();
+    assertThat(byId.get("run_queued").getTtlDuration()).isNull();
+  }
+
+  @Test
+  void fieldsTheSpecDoesNotDeclareAreKept() {
+    Run delayed = byId.get("run_delayed");
+    assertThat(delayed.getAdditionalField("region").getAsString()).isEqualTo("us-east-1");
+    assertThat(delayed.getAdditionalField("isQueued").getAsBoolean()).isTrue();
+    assertThat(delayed.getAdditionalField("metadata").getAsJsonObject().get("step").getAsString())
+        .isEqualTo("render");
+    assertThat(delayed.getAdditionalFields().keySet()).contains("isSuccess", "taskKind", "depth")
+        .doesNotContain("id", "status", "ttl", "createdAt");
+    assertThat(byId.get("run_future").getAdditionalField("someFieldFromTheFuture").toString())
+        .isEqualTo("{\"nested\":[1,2,3]}");
+    // Unknown fields nested deeper (inside env) do not leak into the run's own fields.
+    assertThat(byId.get("run_queued").getAdditionalFields()).isEmpty();
+  }
+
+  @Test
+  void declaredFieldsReadAsJavaBeanProperties() {
+    Run completed = byId.get("run_completed");
+    assertThat(completed.getTaskIdentifier()).isEqualTo("send-email");
+    assertThat(completed.getVersion()).isEqualTo("20250101.1");
+    assertThat(completed.getIdempotencyKey()).isEqualTo("idem_1");
+    assertThat(completed.isTest()).isFalse();
+    assertThat(completed.getTags()).containsExactly("user_1");
+    assertThat(completed.getDurationMs()).isEqualTo(491L);
+    assertThat(completed.getCostInCents()).isEqualByComparingTo(new BigDecimal("0.00292"));
+    assertThat(completed.getBaseCostInCents()).isEqualByComparingTo(new BigDecimal("0.0025"));
+    assertThat(completed.getEnvironment().getName()).isEqualTo("prod");
+    RunEnvironment dev = byId.get("run_timed_out").getEnvironment();
+    assertThat(dev.getUser()).isEqualTo("Anna");
+    assertThat(byId.get("run_timed_out").isTest()).isTrue();
+    List<String> tags = byId.get("run_delayed").getTags();
+    assertThat(tags).containsExactly("user_1", "org acme");
+  }
+
+  @Test
+  void paginationCursorsAreKeptOpaque() {
+    assertThat(page.getNextCursor()).isEqualTo("eyJjIjoxNzIxNDY5NjAwMDAwLCJyIjoicnVuX2Z1dHVyZSJ9");
+    assertThat(page.getPreviousCursor()).isEqualTo("eyJjIjoxNzUzMDA1NjEzMDAwLCJyIjoicnVuX2RlbGF5ZWQifQ");
+  }
+}
