@@ -222,6 +222,9 @@ public final class TriggerRuns {
           .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
           .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
           .callTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+          // RetryInterceptor alone decides on retries. Left on, OkHttp replays a 408 at once by itself,
+          // ignoring maxRetries, x-should-retry and the backoff, and silently retries connection failures.
+          .retryOnConnectionFailure(false)
           .addInterceptor(new DeepObjectQueryInterceptor())
           .addInterceptor(new RequestHeadersInterceptor(key))
           .addInterceptor(new RetryInterceptor(policy, new RateLimitGate(clock, sleeper, maxRetryDelay), sleeper));
