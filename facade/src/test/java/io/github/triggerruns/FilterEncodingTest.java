@@ -71,9 +71,9 @@ class FilterEncodingTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("sdkTable")
   void sendsWhatTheOfficialSdkSends(String name, RunFilter filter, List<Map.Entry<String, String>> expected) {
-    WireMockClients.client(server).runs().list(filter);
+    TestClients.newClient(server.baseUrl()).build().runs().list(filter);
 
-    assertThat(WireMockClients.decodedQuery(server.getAllServeEvents().get(0).getRequest()))
+    assertThat(TestClients.decodedQuery(server.getAllServeEvents().get(0).getRequest()))
         .containsExactlyInAnyOrderElementsOf(expected);
   }
 
@@ -88,9 +88,9 @@ class FilterEncodingTest {
         .queues("task/my-task").machines("small-1x").regions("us-east-1")
         .build();
 
-    WireMockClients.client(server).runs().list(filter, PageRequest.ofSize(50).after("cursor_abc"));
+    TestClients.newClient(server.baseUrl()).build().runs().list(filter, PageRequest.ofSize(50).after("cursor_abc"));
 
-    assertThat(WireMockClients.decodedQuery(server.getAllServeEvents().get(0).getRequest()))
+    assertThat(TestClients.decodedQuery(server.getAllServeEvents().get(0).getRequest()))
         .containsExactlyInAnyOrder(
             pair("filter[status]", "QUEUED,EXECUTING"),
             pair("filter[taskIdentifier]", "my-task,my-other-task"),
@@ -111,12 +111,12 @@ class FilterEncodingTest {
 
   @Test
   void pageRequestsSendSizeAndExactlyOneCursor() {
-    WireMockClients.client(server).runs().list(RunFilter.defaults(), PageRequest.ofSize(10).after("A").before("B"));
-    WireMockClients.client(server).runs().list(RunFilter.defaults(), PageRequest.ofSize(10).before("B").after("A"));
-    WireMockClients.client(server).runs().list(RunFilter.defaults(), PageRequest.defaults());
+    TestClients.newClient(server.baseUrl()).build().runs().list(RunFilter.defaults(), PageRequest.ofSize(10).after("A").before("B"));
+    TestClients.newClient(server.baseUrl()).build().runs().list(RunFilter.defaults(), PageRequest.ofSize(10).before("B").after("A"));
+    TestClients.newClient(server.baseUrl()).build().runs().list(RunFilter.defaults(), PageRequest.defaults());
 
     List<List<Map.Entry<String, String>>> queries = new ArrayList<>();
-    server.getAllServeEvents().forEach(e -> queries.add(0, WireMockClients.decodedQuery(e.getRequest())));
+    server.getAllServeEvents().forEach(e -> queries.add(0, TestClients.decodedQuery(e.getRequest())));
     assertThat(queries.get(0)).containsExactlyInAnyOrder(pair("page[size]", "10"), pair("page[before]", "B"));
     assertThat(queries.get(1)).containsExactlyInAnyOrder(pair("page[size]", "10"), pair("page[after]", "A"));
     assertThat(queries.get(2)).isEmpty();
@@ -124,14 +124,14 @@ class FilterEncodingTest {
 
   @Test
   void bracketsAndCommasAreFormEncodedOnTheWire() {
-    WireMockClients.client(server).runs().list(RunFilter.builder().statuses(RunStatus.QUEUED, RunStatus.FAILED)
+    TestClients.newClient(server.baseUrl()).build().runs().list(RunFilter.builder().statuses(RunStatus.QUEUED, RunStatus.FAILED)
         .tags("org acme").build());
 
     String url = server.getAllServeEvents().get(0).getRequest().getUrl();
     // Raw form: any valid encoding of [ ] , and space decodes the same under URLSearchParams; what
     // matters is that no raw character changes meaning (a raw + would become a space).
     assertThat(url).doesNotContain("+").doesNotContain(" ");
-    assertThat(WireMockClients.decodedQuery(server.getAllServeEvents().get(0).getRequest()))
+    assertThat(TestClients.decodedQuery(server.getAllServeEvents().get(0).getRequest()))
         .contains(pair("filter[status]", "QUEUED,FAILED"), pair("filter[tag]", "org acme"));
   }
 

@@ -27,7 +27,7 @@ class PagingTest {
   @RegisterExtension
   static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  private final Runs runs = WireMockClients.client(server).runs();
+  private final Runs runs = TestClients.newClient(server.baseUrl()).build().runs();
 
   private static MappingBuilder firstPage() {
     return get(urlPathEqualTo("/api/v1/runs")).withQueryParam("page[after]", absent())
@@ -46,7 +46,7 @@ class PagingTest {
 
   private static void serve(MappingBuilder request, List<String> ids, String next, String previous) {
     server.stubFor(request.willReturn(aResponse().withHeader("Content-Type", "application/json")
-        .withBody(WireMockClients.page(ids, next, previous))));
+        .withBody(TestClients.page(ids, next, previous))));
   }
 
   private static List<String> ids(Iterable<Run> runs) {
@@ -154,7 +154,7 @@ class PagingTest {
         .willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
     server.stubFor(after("c1").inScenario("flaky").whenScenarioStateIs("recovered")
         .willReturn(aResponse().withHeader("Content-Type", "application/json")
-            .withBody(WireMockClients.page(Arrays.asList("run_c", "run_b"), null, "p"))));
+            .withBody(TestClients.page(Arrays.asList("run_c", "run_b"), null, "p"))));
 
     assertThat(ids(runs.iterate(RunFilter.allTime()))).containsExactly("run_e", "run_d", "run_c", "run_b");
     assertThat(server.getAllServeEvents()).hasSize(3);

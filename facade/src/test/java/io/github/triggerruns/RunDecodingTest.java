@@ -29,8 +29,8 @@ class RunDecodingTest {
   @BeforeEach
   void fetchLivePage() {
     server.stubFor(get(urlPathEqualTo("/api/v1/runs")).willReturn(aResponse()
-        .withHeader("Content-Type", "application/json").withBody(WireMockClients.resource("live-page.json"))));
-    page = WireMockClients.client(server).runs().list(RunFilter.defaults());
+        .withHeader("Content-Type", "application/json").withBody(TestClients.livePageBody())));
+    page = TestClients.newClient(server.baseUrl()).build().runs().list(RunFilter.defaults());
     byId = page.getData().stream().collect(Collectors.toMap(Run::getId, Function.identity()));
   }
 

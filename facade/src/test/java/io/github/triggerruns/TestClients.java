@@ -15,6 +15,9 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,5 +144,46 @@ final class TestClients {
   /** How many requests the runs path received. */
   static int runRequestCount(WireMockExtension server) {
     return server.findAll(getRequestedFor(urlPathEqualTo(RUNS_PATH))).size();
+  }
+
+  /** The query of a request as the server decodes it (URLSearchParams: form decoding, order kept). */
+  static List<Map.Entry<String, String>> decodedQuery(LoggedRequest request) {
+    String url = request.getUrl();
+    int q = url.indexOf('?');
+    List<Map.Entry<String, String>> pairs = new ArrayList<>();
+    if (q < 0) {
+      return pairs;
+    }
+    for (String part : url.substring(q + 1).split("&")) {
+      int eq = part.indexOf('=');
+      String key = eq < 0 ? part : part.substring(0, eq);
+      String value = eq < 0 ? "" : part.substring(eq + 1);
+      pairs.add(new SimpleImmutableEntry<>(URLDecoder.decode(key, StandardCharsets.UTF_8),
+          URLDecoder.decode(value, StandardCharsets.UTF_8)));
+    }
+    return pairs;
+  }
+
+  /** A page body in the live shape with runs {@code ids} (newest first) and the given cursors. */
+  static String page(List<String> ids, String next, String previous) {
+    StringBuilder body = new StringBuilder("{\"data\":[");
+    long created = 1_753_005_613_000L;
+    for (int i = 0; i < ids.size(); i++) {
+      String at = java.time.Instant.ofEpochMilli(created - 1000L * i).toString();
+      body.append(i == 0 ? "" : ",").append("{\"id\":\"").append(ids.get(i))
+          .append("\",\"status\":\"COMPLETED\",\"taskIdentifier\":\"t\",\"env\":{\"id\":\"e\",\"name\":\"prod\"},")
+          .append("\"isTest\":false,\"createdAt\":\"").append(at).append("\",\"updatedAt\":\"").append(at)
+          .append("\",\"tags\":[]}");
+    }
+    body.append("],\"pagination\":{");
+    boolean comma = false;
+    if (next != null) {
+      body.append("\"next\":\"").append(next).append('"');
+      comma = true;
+    }
+    if (previous != null) {
+      body.append(comma ? "," : "").append("\"previous\":\"").append(previous).append('"');
+    }
+    return body.append("}}").toString();
   }
 }
