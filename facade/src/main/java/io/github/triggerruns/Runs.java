@@ -2,20 +2,33 @@ package io.github.triggerruns;
 
 import io.github.triggerruns.internal.paging.PageFetcher;
 import io.github.triggerruns.internal.paging.RunIterator;
+import io.github.triggerruns.internal.rx.RunFlowable;
+import io.github.triggerruns.internal.rx.RunWatch;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * The runs of one environment: list a page, or go through every matching run lazily. Obtained from
- * {@link TriggerRuns#runs()}; thread-safe.
+ * The runs of one environment: list a page, go through every matching run lazily (blocking, or as RxJava 3
+ * streams), or watch runs change live. Obtained from {@link TriggerRuns#runs()}; thread-safe.
  *
  * <p>Remember the server's hidden 7-day window: a filter without createdFrom, createdTo or period only sees
- * runs of the last 7 days. Use {@link RunFilter#allTime()} to see every run.
+ * runs of the last 7 days. Use {@link RunFilter#allTime()} to see every run. ({@link #watch} always sends
+ * its own window instead.)
+ *
+ * <h2>Threads</h2>
+ * The asynchronous methods ({@link #listAsync}, {@link #flow}, {@link #observe}, {@link #watch}) send their
+ * requests on the client's scheduler ({@link TriggerRuns.Builder#scheduler}, default
+ * {@code Schedulers.io()}) and never block the subscribing thread, so {@code subscribeOn} is not needed.
+ * Results arrive on that scheduler's threads: on Android, add
+ * {@code .observeOn(AndroidSchedulers.mainThread())} before touching views.
  */
 public final class Runs {
   private final PageFetcher fetcher;
@@ -49,6 +62,127 @@ public final class Runs {
     return fetcher.fetchAsync(filter, request).subscribeOn(scheduler);
   }
 
+  /** {@link #flow(RunFilter, PageRequest)} with pages of the server's default size (25). */
+  public Flowable<Run> flow(RunFilter filter) {
+    return flow(filter, PageRequest.defaults());
+  }
+
+  /**
+   * Every run matching {@code filter}, newest first, as a lazy, backpressure-aware stream: pages of the
+   * request's size (from its {@code after} cursor, if any) are fetched as downstream asks for runs, on the
+   * client's scheduler.
+   *
+   * <ul>
+   *   <li>Nothing is sent before the subscriber requests its first run.</li>
+   *   <li>When the subscriber starts on a page, the next page is fetched at once, so it is usually there
+   *       when needed; no page beyond that one is fetched until the subscriber reaches it. So
+   *       {@code request(1)} costs two requests, and an operator that requests in batches, like
+   *       {@code observeOn} (128), makes pages follow as those batches are consumed.</li>
+   *   <li>Cancelling cancels the request in flight; none is sent afterwards.</li>
+   *   <li>Short and empty pages are passed over while the server says more follow. A retried page (retries
+   *       happen in the HTTP layer) is neither lost nor repeated.</li>
+   *   <li>Errors are the typed exceptions ({@link TriggerApiException} subclasses), signalled after the runs
+   *       before them. A cursor the server returns twice ends the stream with {@link PaginationException}
+   *       after the runs of the page carrying it, instead of looping forever.</li>
+   * </ul>
+   * Each subscription starts over. Remember the hidden 7-day window (see {@link RunFilter}).
+   *
+   * @throws InvalidRequestException when the request has a {@code before} cursor (the stream goes to older
+   *     runs; start from a page's next cursor instead)
+   */
+  public Flowable<Run> flow(RunFilter filter, PageRequest request) {
+    Objects.requireNonNull(filter, "filter");
+    checkNoBeforeCursor(request, "flow()");
+    return new RunFlowable(fetcher, filter, request, scheduler);
+  }
+
+  /** {@link #observe(RunFilter, PageRequest)} with pages of the server's default size (25). */
+  public Observable<Run> observe(RunFilter filter) {
+    return observe(filter, PageRequest.defaults());
+  }
+
+  /**
+   * The same sequence as {@link #flow(RunFilter, PageRequest)}, as an Observable. Observables have no
+   * backpressure, so pages are fetched one after another (each as the previous one starts being emitted)
+   * until the last or until disposed: use {@link #flow} to pace fetching by consumption.
+   *
+   * @throws InvalidRequestException when the request has a {@code before} cursor
+   */
+  public Observable<Run> observe(RunFilter filter, PageRequest request) {
+    return flow(filter, request).toObservable();
+  }
+
+  /** {@link #watch(RunFilter, WatchOptions)} with {@link WatchOptions#defaults()}. */
+  public Observable<RunEvent> watch(RunFilter filter) {
+    return watch(filter, WatchOptions.defaults());
+  }
+
+  /** {@link #watch(RunFilter, PageRequest, WatchOptions)} reading pages of 100 runs, the most the server serves. */
+  public Observable<RunEvent> watch(RunFilter filter, WatchOptions options) {
+    return watch(filter, PageRequest.ofSize(PageRequest.MAX_SIZE), options);
+  }
+
+  /**
+   * Watches the runs matching {@code filter} by polling, and emits a {@link RunEvent} for each change:
+   * CREATED when a run is first seen, UPDATED when its status or {@code updatedAt} changes, FINISHED when it
+   * reaches a terminal status. A run first seen already finished gets CREATED then FINISHED (see
+   * {@link RunEvent}). Within one poll, events come newest run first.
+   *
+   * <pre>{@code
+   * client.runs().watch(RunFilter.builder().batch(batchId).build(),
+   *         WatchOptions.builder().stopWhenAllFinished(true).build())
+   *     .filter(e -> e.getType() == RunEvent.Type.FINISHED)
+   *     .subscribe(e -> System.out.println(e.getRun().getId() + " " + e.getRun().getStatus()));
+   * }</pre>
+   *
+   * <p><b>Window.</b> The watch lists runs created since {@link WatchOptions.Builder#since since}, or
+   * {@link WatchOptions.Builder#lookback lookback} (default 1 hour) before subscription, sent as an explicit
+   * {@code filter[createdAt][from]}: never the server's hidden 7-day window. When {@code filter} sets its
+   * own createdFrom, createdTo or period, that window is used as is (a period slides with time: runs that
+   * fall out of it stop being watched).
+   *
+   * <p><b>Cost.</b> One poll per interval, the next one starting {@code pollInterval} after the previous one
+   * ended; polls never overlap. The first poll reads the whole window. Later polls read newest first only
+   * down to the oldest run still going (finished runs do not change), or to the newest run seen when none
+   * is: usually one request. A run that a poll no longer finds has left the filter (for example a status
+   * filter) and is not waited for any more; it gets no event unless it comes back. The watch remembers the
+   * id and last status of every run it has seen, so choose the window to fit memory too.
+   *
+   * <p><b>Failures.</b> Connection failures, 5xx and 429 answers (each already retried by the HTTP layer)
+   * do not end the watch: the next poll waits twice the interval per failure in a row (capped at 1 minute,
+   * or the interval if longer), and after a 429 at least until the rate limit resets. The watch ends with
+   * the typed exception after {@link WatchOptions.Builder#maxConsecutiveFailures maxConsecutiveFailures}
+   * failed polls in a row. Other errors ({@link BadRequestException}, {@link AuthenticationException},
+   * {@link PermissionDeniedException}, {@link NotFoundException}, ...) end it at once.
+   *
+   * <p><b>End.</b> Never by itself, unless {@link WatchOptions.Builder#stopWhenAllFinished
+   * stopWhenAllFinished}: then it completes after a poll that found no new run, once at least one run has
+   * been seen and none is still going. Disposing stops it at once: the pending timer or the request in
+   * flight is cancelled and nothing more is sent.
+   *
+   * <p><b>Threads.</b> Polls and timers run on the client's scheduler and events arrive there, one at a
+   * time; on Android add {@code .observeOn(AndroidSchedulers.mainThread())}.
+   *
+   * @param request the page size to poll with; must not carry a cursor (polls always start at the newest)
+   * @throws InvalidRequestException when the request carries a cursor, or when both {@code filter} and
+   *     {@code options} set a time window
+   */
+  public Observable<RunEvent> watch(RunFilter filter, PageRequest request, WatchOptions options) {
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(options, "options");
+    if (request.getAfter() != null || request.getBefore() != null) {
+      throw new InvalidRequestException("watch() always polls from the newest run and cannot start at a"
+          + " cursor. Pass a PageRequest without one, e.g. PageRequest.ofSize(100).");
+    }
+    if (!filter.usesDefaultWindow() && (options.getLookback() != null || options.getSince() != null)) {
+      throw new InvalidRequestException("Both the filter (createdFrom/createdTo/period) and the watch options"
+          + " (lookback/since) set the watch window. Set it in one place: remove lookback/since from"
+          + " WatchOptions, or createdFrom/createdTo/period from the RunFilter.");
+    }
+    return new RunWatch(fetcher, filter, request, options, scheduler);
+  }
+
   /** Every run matching {@code filter}, newest first, pages of the server's default size. */
   public Iterable<Run> iterate(RunFilter filter) {
     return iterate(filter, PageRequest.defaults());
@@ -63,11 +197,15 @@ public final class Runs {
    *     runs; start from a page's next cursor instead)
    */
   public Iterable<Run> iterate(RunFilter filter, PageRequest request) {
+    checkNoBeforeCursor(request, "iterate()");
+    return () -> new RunIterator(fetcher, filter, request);
+  }
+
+  private static void checkNoBeforeCursor(PageRequest request, String method) {
     if (request.getBefore() != null) {
-      throw new InvalidRequestException("iterate() goes from newer to older runs and cannot start at a"
+      throw new InvalidRequestException(method + " goes from newer to older runs and cannot start at a"
           + " 'before' cursor. Start it with PageRequest.after(...) or without a cursor.");
     }
-    return () -> new RunIterator(fetcher, filter, request);
   }
 
   /** {@link #iterate(RunFilter)} as a sequential, ordered Stream; close it to stop early. */

@@ -176,7 +176,11 @@ public final class TriggerRuns {
       return httpLogging(level);
     }
 
-    /** Where asynchronous calls run (default {@link Schedulers#io()}). */
+    /**
+     * Where asynchronous calls run (default {@link Schedulers#io()}): {@code listAsync}, the page fetches of
+     * {@code flow}/{@code observe}, and the polls and timers of {@code watch}, whose clock is
+     * {@link Scheduler#now}. A {@code TestScheduler} drives all of them in virtual time.
+     */
     public Builder scheduler(Scheduler scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;

@@ -1,0 +1,351 @@
+package io.github.triggerruns;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.github.triggerruns.RxTestSupport.T0;
+import static io.github.triggerruns.RxTestSupport.cursorsRequested;
+import static io.github.triggerruns.RxTestSupport.listRequests;
+import static io.github.triggerruns.RxTestSupport.page;
+import static io.github.triggerruns.RxTestSupport.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.observers.TestObserver;
+import io.reactivex.rxjava3.schedulers.Schedulers;
+import io.reactivex.rxjava3.schedulers.TestScheduler;
+import io.reactivex.rxjava3.subscribers.TestSubscriber;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@link Runs#flow}, {@link Runs#observe} and {@link Runs#listAsync}, on virtual time. */
+class RunFlowTest {
+  @RegisterExtension
+  static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private final TestScheduler scheduler = RxTestSupport.scheduler();
+  private final List<Duration> sleeps = RxTestSupport.sleeps();
+  private Runs runs;
+
+  @BeforeEach
+  void setUp() {
+    runs = RxTestSupport.client(server, scheduler, 4, sleeps).runs();
+  }
+
+  /** Serves page {@code cursor} ("-" for the first page): runs with the given ids, and the next cursor. */
+  private static void stubPage(String cursor, String next, String... ids) {
+    String[] runs = new String[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      runs[i] = run(ids[i], "COMPLETED", T0.minusSeconds(i));
+    }
+    server.stubFor(get(urlPathEqualTo("/api/v1/runs"))
+        .withQueryParam("page[after]", cursor.equals("-") ? absent() : equalTo(cursor))
+        .willReturn(okJson(page(next, runs))));
+  }
+
+  /** Three pages: a b | c d | e. */
+  private static void stubThreePages() {
+    stubPage("-", "c1", "a", "b");
+    stubPage("c1", "c2", "c", "d");
+    stubPage("c2", null, "e");
+  }
+
+  private static List<String> ids(List<Run> runs) {
+    return runs.stream().map(Run::getId).collect(Collectors.toList());
+  }
+
+  private int requests() {
+    return listRequests(server).size();
+  }
+
+  @Test
+  void nothingIsSentBeforeSubscriptionNorBeforeTheFirstRequest() {
+    stubThreePages();
+    Flowable<Run> flow = runs.flow(RunFilter.allTime(), PageRequest.ofSize(2));
+    scheduler.triggerActions();
+    assertThat(requests()).isZero();
+
+    TestSubscriber<Run> subscriber = flow.test(0);
+    scheduler.triggerActions();
+
+    assertThat(requests()).isZero();
+    subscriber.assertNoValues().assertNotComplete();
+  }
+
+  @Test
+  void requestOneFetchesTheFirstPageAndPrefetchesOnlyTheSecond() {
+    stubThreePages();
+
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(2)).test(1);
+    assertThat(requests()).as("the fetch runs on the scheduler, not on the subscribing thread").isZero();
+    scheduler.triggerActions();
+
+    assertThat(ids(subscriber.values())).containsExactly("a");
+    assertThat(cursorsRequested(server)).containsExactly("-", "c1");
+    assertThat(query(0, "page[size]")).isEqualTo("2");
+    assertThat(query(0, "filter[createdAt][from]")).isEqualTo("0");
+  }
+
+  private String query(int request, String name) {
+    return RxTestSupport.query(listRequests(server).get(request), name);
+  }
+
+  @Test
+  void requestsFollowDemandAcrossPageBoundaries() {
+    stubThreePages();
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(2)).test(1);
+    scheduler.triggerActions();
+    assertThat(requests()).isEqualTo(2);
+
+    subscriber.request(1); // b: still page 1; page 2 is already here
+    scheduler.triggerActions();
+    assertThat(ids(subscriber.values())).containsExactly("a", "b");
+    assertThat(requests()).isEqualTo(2);
+
+    subscriber.request(1); // c: page 2 starts being emitted, so page 3 is fetched
+    scheduler.triggerActions();
+    assertThat(ids(subscriber.values())).containsExactly("a", "b", "c");
+    assertThat(cursorsRequested(server)).containsExactly("-", "c1", "c2");
+
+    subscriber.request(2); // d, e: exactly what is left, so it completes without more demand
+    scheduler.triggerActions();
+    assertThat(ids(subscriber.values())).containsExactly("a", "b", "c", "d", "e");
+    subscriber.assertComplete().assertNoErrors();
+    assertThat(requests()).isEqualTo(3);
+  }
+
+  @Test
+  void neverFetchesMoreThanOnePageAhead() {
+    int pages = 8;
+    for (int p = 0; p < pages; p++) {
+      stubPage(p == 0 ? "-" : "c" + p, p == pages - 1 ? null : "c" + (p + 1), "r" + p);
+    }
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(1)).test(0);
+
+    for (int emitted = 1; emitted <= pages; emitted++) {
+      subscriber.request(1);
+      scheduler.triggerActions();
+      assertThat(subscriber.values()).hasSize(emitted);
+      assertThat(requests()).as("requests after %d runs", emitted).isEqualTo(Math.min(emitted + 1, pages));
+    }
+    subscriber.assertComplete();
+    assertThat(ids(subscriber.values()))
+        .containsExactlyElementsOf(IntStream.range(0, pages).mapToObj(i -> "r" + i).collect(Collectors.toList()));
+  }
+
+  @Test
+  void cancellingStopsAllFetching() {
+    stubThreePages();
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(2)).test(1);
+    scheduler.triggerActions();
+    assertThat(requests()).isEqualTo(2);
+
+    subscriber.cancel();
+    subscriber.request(10);
+    scheduler.advanceTimeBy(1, TimeUnit.MINUTES);
+
+    assertThat(requests()).isEqualTo(2);
+    assertThat(subscriber.values()).hasSize(1);
+  }
+
+  @Test
+  void cancellingBeforeTheScheduledFetchRunsSendsNothing() {
+    stubThreePages();
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(2)).test(5);
+
+    subscriber.cancel();
+    scheduler.triggerActions();
+
+    assertThat(requests()).isZero();
+  }
+
+  @Test
+  void takeCancelsTheFetchItHasNoUseFor() {
+    stubThreePages();
+
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(2)).take(3).test();
+    scheduler.triggerActions();
+
+    assertThat(ids(subscriber.values())).containsExactly("a", "b", "c");
+    subscriber.assertComplete();
+    assertThat(cursorsRequested(server)).as("page 3's fetch was scheduled, then cancelled").containsExactly("-", "c1");
+  }
+
+  @Test
+  void errorsAreTypedAndArriveAfterTheRunsBeforeThem() {
+    stubPage("-", "c1", "a", "b");
+    server.stubFor(get(urlPathEqualTo("/api/v1/runs")).withQueryParam("page[after]", equalTo("c1"))
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(
+            "{\"error\":\"Query Error\",\"details\":[{\"code\":\"custom\",\"message\":\"Invalid cursor\","
+                + "\"path\":[\"page[after]\"]}]}")));
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(2)).test(1);
+    scheduler.triggerActions();
+    subscriber.assertNoErrors(); // page 2 failed already, but run b comes first
+
+    subscriber.request(5);
+    scheduler.triggerActions();
+
+    assertThat(ids(subscriber.values())).containsExactly("a", "b");
+    subscriber.assertError(e -> e instanceof BadRequestException
+        && ((BadRequestException) e).getDetails().get(0).getMessage().equals("Invalid cursor"));
+  }
+
+  @Test
+  void aFailedFirstPageIsATypedError() {
+    server.stubFor(get(urlPathEqualTo("/api/v1/runs")).willReturn(aResponse().withStatus(401)
+        .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Invalid API key\"}")));
+
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime()).test(1);
+    scheduler.triggerActions();
+
+    subscriber.assertError(AuthenticationException.class).assertNoValues();
+    assertThat(requests()).isEqualTo(1);
+  }
+
+  @Test
+  void emptyAndShortPagesWithANextCursorAreFollowed() {
+    stubPage("-", "c1", "a");
+    stubPage("c1", "c2");
+    stubPage("c2", "c3");
+    stubPage("c3", null, "b", "c");
+
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(3)).test();
+    scheduler.triggerActions();
+
+    assertThat(ids(subscriber.values())).containsExactly("a", "b", "c");
+    subscriber.assertComplete();
+    assertThat(cursorsRequested(server)).containsExactly("-", "c1", "c2", "c3");
+  }
+
+  @Test
+  void anEmptyResultCompletes() {
+    server.stubFor(get(urlPathEqualTo("/api/v1/runs")).willReturn(okJson("{\"data\":[],\"pagination\":{}}")));
+
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime()).test(1);
+    scheduler.triggerActions();
+
+    subscriber.assertComplete().assertNoValues();
+    assertThat(requests()).isEqualTo(1);
+  }
+
+  @Test
+  void aRepeatedCursorEndsWithPaginationExceptionInsteadOfLooping() {
+    stubPage("-", "c1", "a");
+    stubPage("c1", "c1", "b");
+
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(1)).test();
+    scheduler.triggerActions();
+
+    assertThat(ids(subscriber.values())).containsExactly("a", "b");
+    subscriber.assertError(e -> e instanceof PaginationException && e.getMessage().contains("cursor c1"));
+    assertThat(requests()).isEqualTo(2);
+  }
+
+  @Test
+  void aPageRetriedByTheHttpLayerIsNeitherLostNorDuplicated() {
+    stubPage("-", "c1", "a", "b");
+    server.stubFor(get(urlPathEqualTo("/api/v1/runs")).withQueryParam("page[after]", equalTo("c1"))
+        .inScenario("flaky").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("recovered")
+        .willReturn(aResponse().withStatus(503).withBody("{\"error\":\"Service Unavailable\"}")));
+    server.stubFor(get(urlPathEqualTo("/api/v1/runs")).withQueryParam("page[after]", equalTo("c1"))
+        .inScenario("flaky").whenScenarioStateIs("recovered")
+        .willReturn(okJson(page(null, run("c", "COMPLETED", T0), run("d", "COMPLETED", T0)))));
+
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(2)).test();
+    scheduler.triggerActions();
+
+    assertThat(ids(subscriber.values())).containsExactly("a", "b", "c", "d");
+    subscriber.assertComplete();
+    assertThat(cursorsRequested(server)).containsExactly("-", "c1", "c1");
+    assertThat(sleeps).hasSize(1);
+  }
+
+  @Test
+  void startsAfterTheRequestsCursorAndRejectsABeforeCursor() {
+    stubThreePages();
+
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(2).after("c1")).test();
+    scheduler.triggerActions();
+
+    assertThat(ids(subscriber.values())).containsExactly("c", "d", "e");
+    assertThatThrownBy(() -> runs.flow(RunFilter.allTime(), PageRequest.ofSize(2).before("c1")))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("after");
+  }
+
+  @Test
+  void aNonPositiveRequestIsSignalledAsRuleThreeNineRequires() {
+    stubThreePages();
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime()).test(0);
+
+    subscriber.request(0);
+
+    subscriber.assertError(IllegalArgumentException.class);
+    scheduler.triggerActions();
+    assertThat(requests()).isZero();
+  }
+
+  @Test
+  void observeEmitsTheSameSequence() {
+    stubThreePages();
+    TestSubscriber<Run> flowed = runs.flow(RunFilter.allTime(), PageRequest.ofSize(2)).test();
+    scheduler.triggerActions();
+
+    TestObserver<Run> observed = runs.observe(RunFilter.allTime(), PageRequest.ofSize(2)).test();
+    assertThat(observed.values()).isEmpty();
+    scheduler.triggerActions();
+
+    observed.assertComplete();
+    assertThat(observed.values()).containsExactlyElementsOf(flowed.values());
+    assertThat(ids(observed.values())).containsExactly("a", "b", "c", "d", "e");
+  }
+
+  @Test
+  void observeStopsFetchingWhenDisposed() {
+    stubThreePages();
+    TestObserver<Run> observed = runs.observe(RunFilter.allTime(), PageRequest.ofSize(2)).test();
+    observed.dispose();
+    scheduler.triggerActions();
+
+    assertThat(requests()).isZero();
+  }
+
+  @Test
+  void listAsyncRunsOnTheScheduler() {
+    stubThreePages();
+
+    TestObserver<Page<Run>> page = runs.listAsync(RunFilter.allTime(), PageRequest.ofSize(2)).test();
+    assertThat(requests()).isZero();
+    scheduler.triggerActions();
+
+    page.assertComplete();
+    assertThat(ids(page.values().get(0).getData())).containsExactly("a", "b");
+    assertThat(page.values().get(0).getNextCursor()).isEqualTo("c1");
+  }
+
+  @Test
+  void worksOnARealSchedulerWithoutBlockingTheCaller() {
+    stubThreePages();
+    Runs onIo = TriggerRuns.builder().environment(name -> null).secretKey("tr_dev_test")
+        .baseUrl(server.baseUrl()).scheduler(Schedulers.io()).build().runs();
+    String caller = Thread.currentThread().getName();
+
+    List<String> threads = onIo.flow(RunFilter.allTime(), PageRequest.ofSize(2))
+        .map(run -> run.getId() + "@" + Thread.currentThread().getName())
+        .toList().blockingGet();
+
+    assertThat(threads).hasSize(5).noneMatch(t -> t.endsWith("@" + caller));
+  }
+}
