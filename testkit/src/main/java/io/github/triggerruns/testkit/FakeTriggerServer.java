@@ -1,0 +1,311 @@
+package io.github.triggerruns.testkit;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.triggerruns.testkit.internal.Pager;
+import io.github.triggerruns.testkit.internal.RunGenerator;
+import io.github.triggerruns.testkit.internal.RunStatuses;
+import io.github.triggerruns.testkit.internal.RunStore;
+import io.github.triggerruns.testkit.internal.RunsEndpoint;
+import io.github.triggerruns.testkit.internal.TokenBuckets;
+import io.github.triggerruns.testkit.internal.WireMockWiring;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * A fake Trigger.dev API serving {@code GET /api/v1/runs} with the live server's semantics:
+ * bearer-key authentication, every filter and its validation (400 bodies included), the silent
+ * 7-day default window, keyset cursors ({@code page[before]} pages in ascending order), status names
+ * by {@code x-trigger-api-version}, per-key token-bucket rate limits with {@code x-ratelimit-*}
+ * headers, and optional short pages. On top of that it injects {@link Fault}s on demand.
+ *
+ * <p>Runs on WireMock, bound to {@code 127.0.0.1} only. Seeded: the same builder settings give the
+ * same runs, cursors and faults on every machine.
+ *
+ * <pre>{@code
+ * try (FakeTriggerServer server = FakeTriggerServer.builder().runs(500).build().start()) {
+ *   client = newClient(server.baseUrl(), server.secretKey());
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: runs may be added and changed, and faults replaced, while clients are paging.
+ */
+public final class FakeTriggerServer implements AutoCloseable {
+  private final String secretKey;
+  private final Clock clock;
+  private final RunStore store;
+  private final RunGenerator generator;
+  private final RunsEndpoint endpoint;
+  private final WireMockServer wireMock;
+  private final AtomicLong addedRuns = new AtomicLong();
+
+  private FakeTriggerServer(Builder b) {
+    this.secretKey = b.secretKey;
+    this.clock = b.clock;
+    this.store = new RunStore();
+    this.generator = new RunGenerator(b.seed, b.secretKey);
+    for (FakeRun run : generator.generate(b.runs, clock.instant())) {
+      store.add(run);
+    }
+    this.endpoint =
+        new RunsEndpoint(
+            new Pager(store, b.shortPages, b.seed),
+            new TokenBuckets(b.rateLimit, clock),
+            clock,
+            secretKey,
+            b.faults);
+    this.wireMock = WireMockWiring.server(endpoint, b.port);
+  }
+
+  /** A builder with the defaults: 100 runs, seed 1, key {@code tr_dev_testkit}, any free port. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts listening; returns this server, so {@code builder()...build().start()} reads well. */
+  public FakeTriggerServer start() {
+    wireMock.start();
+    return this;
+  }
+
+  /** Stops listening. Safe to call twice. */
+  public void stop() {
+    if (wireMock.isRunning()) {
+      wireMock.stop();
+    }
+  }
+
+  /** Same as {@link #stop()}. */
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** Whether the server is listening. */
+  public boolean isRunning() {
+    return wireMock.isRunning();
+  }
+
+  /** The base URL to give a client, e.g. {@code http://127.0.0.1:54321} (no trailing slash). */
+  public String baseUrl() {
+    return "http://" + WireMockWiring.HOST + ":" + port();
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    if (!wireMock.isRunning()) {
+      throw new IllegalStateException("the server is not running: call start() first");
+    }
+    return wireMock.port();
+  }
+
+  /** The only secret key the server accepts. */
+  public String secretKey() {
+    return secretKey;
+  }
+
+  /** The clock the server reads "now" from. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** A snapshot of every run, in list order (createdAt descending, then id descending). */
+  public List<FakeRun> runs() {
+    return store.snapshot();
+  }
+
+  /** The run with this id, if there is one. */
+  public Optional<FakeRun> run(String id) {
+    return store.get(id);
+  }
+
+  /**
+   * Adds {@code run}; its id must be new. Environment fields left unset are filled with this
+   * server's environment. Returns the run as stored.
+   */
+  public FakeRun addRun(FakeRun run) {
+    Objects.requireNonNull(run, "run");
+    FakeRun stored =
+        run.envId() == null
+            ? run.toBuilder().env(generator.envId(), generator.envName(), generator.envUser()).build()
+            : run;
+    store.add(stored);
+    return stored;
+  }
+
+  /** Adds a new generated QUEUED run created now (by the server's clock) and returns it. */
+  public FakeRun addRun() {
+    Set<String> ids = store.snapshot().stream().map(FakeRun::id).collect(Collectors.toSet());
+    FakeRun run = generator.fresh(addedRuns.incrementAndGet(), clock.instant(), new HashSet<>(ids));
+    store.add(run);
+    return run;
+  }
+
+  /**
+   * Changes run {@code id} through its builder and returns the new run; the id cannot change.
+   * Nothing else is adjusted: use {@link #setStatus} for a consistent status change.
+   *
+   * @throws IllegalArgumentException if there is no such run
+   */
+  public FakeRun updateRun(String id, UnaryOperator<FakeRun.Builder> change) {
+    Objects.requireNonNull(change, "change");
+    return store.update(id, run -> change.apply(run.toBuilder()).build());
+  }
+
+  /**
+   * Moves run {@code id} to {@code status} as the live server would: {@code updatedAt} becomes now;
+   * a terminal status sets {@code finishedAt} (and EXPIRED sets {@code expiredAt}) to now unless
+   * already set; a non-terminal status clears them; an executing status sets {@code startedAt} if
+   * missing.
+   */
+  public FakeRun setStatus(String id, String status) {
+    Objects.requireNonNull(status, "status");
+    Instant now = clock.instant();
+    return store.update(
+        id,
+        run -> {
+          FakeRun.Builder b = run.toBuilder().status(status).updatedAt(later(now, run.createdAt()));
+          if (RunStatuses.isTerminal(status)) {
+            b.finishedAt(run.finishedAt() != null ? run.finishedAt() : now);
+            if (status.equals("EXPIRED") && run.expiredAt() == null) {
+              b.expiredAt(now);
+            }
+          } else {
+            b.finishedAt(null).expiredAt(null);
+            boolean executing =
+                status.equals("EXECUTING") || status.equals("WAITING") || status.equals("FROZEN")
+                    || status.equals("REATTEMPTING");
+            if (executing && run.startedAt() == null) {
+              b.startedAt(later(now, run.createdAt()));
+            }
+          }
+          return b.build();
+        });
+  }
+
+  /** How many {@code /api/v1/runs} requests the server received, faulted ones included. */
+  public int requestCount() {
+    return endpoint.requestCount();
+  }
+
+  /** How many faults of each kind the server injected so far. */
+  public FaultCounts faultCounts() {
+    return endpoint.faultCounts();
+  }
+
+  /** Replaces the fault plan; its request numbers count from the next request. */
+  public void faults(FaultPlan plan) {
+    endpoint.install(Objects.requireNonNull(plan, "plan"));
+  }
+
+  /** The fault plan in force. */
+  public FaultPlan faults() {
+    return endpoint.plan();
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  @Override
+  public String toString() {
+    return "FakeTriggerServer{" + (isRunning() ? baseUrl() : "stopped") + ", runs="
+        + store.snapshot().size() + '}';
+  }
+
+  /** Configures a {@link FakeTriggerServer}. */
+  public static final class Builder {
+    private int runs = 100;
+    private long seed = 1;
+    private String secretKey = "tr_dev_testkit";
+    private int port = 0;
+    private Clock clock = Clock.systemUTC();
+    private RateLimit rateLimit = RateLimit.live();
+    private FaultPlan faults = FaultPlan.none();
+    private double shortPages = 0;
+
+    private Builder() {}
+
+    /** How many runs to generate (default 100). */
+    public Builder runs(int runs) {
+      if (runs < 0) {
+        throw new IllegalArgumentException("runs must not be negative: " + runs);
+      }
+      this.runs = runs;
+      return this;
+    }
+
+    /** Seed for generated data, random faults and short pages (default 1). */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** The bearer key the server accepts (default {@code tr_dev_testkit}). */
+    public Builder secretKey(String secretKey) {
+      Objects.requireNonNull(secretKey, "secretKey");
+      if (secretKey.isBlank()) {
+        throw new IllegalArgumentException("secretKey must not be blank");
+      }
+      this.secretKey = secretKey;
+      return this;
+    }
+
+    /** The port on 127.0.0.1; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("not a port: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * The server's "now": for generated data, the 7-day window, periods, clamping {@code to},
+     * rate-limit refills and {@link #addRun()} (default the system UTC clock). A
+     * {@link MutableClock} makes time-dependent tests exact.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The per-key token bucket (default {@link RateLimit#live()}). */
+    public Builder rateLimit(RateLimit rateLimit) {
+      this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
+      return this;
+    }
+
+    /** The fault plan in force from the first request (default {@link FaultPlan#none()}). */
+    public Builder faults(FaultPlan faults) {
+      this.faults = Objects.requireNonNull(faults, "faults");
+      return this;
+    }
+
+    /**
+     * The probability that a forward page comes back shorter than {@code page[size]}, possibly
+     * empty, with a {@code next} cursor that continues exactly where it stopped, as the live server
+     * sometimes does (default 0: never).
+     */
+    public Builder shortPages(double probability) {
+      if (!(probability >= 0 && probability <= 1)) {
+        throw new IllegalArgumentException("probability must be within 0..1: " + probability);
+      }
+      this.shortPages = probability;
+      return this;
+    }
+
+    /** Creates the server (not yet started) and generates its runs. */
+    public FakeTriggerServer build() {
+      return new FakeTriggerServer(this);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.github.triggerruns.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AuthenticationTest {
+  static FakeTriggerServer server;
+
+  @BeforeAll
+  static void start() {
+    server = FakeTriggerServer.builder().runs(3).secretKey("tr_dev_right").build().start();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.stop();
+  }
+
+  @Test
+  void theServersKeyIsAccepted() {
+    assertThat(Http.to(server).get("").status).isEqualTo(200);
+  }
+
+  @Test
+  void aMissingHeaderIsRefusedByTheRateLimiterWithProblemJson() {
+    Http.Resp r = Http.bare(server).get("");
+
+    assertThat(r.status).isEqualTo(401);
+    assertThat(r.header("content-type")).contains("application/problem+json; charset=utf-8");
+    assertThat(r.json().get("error").getAsString()).isEqualTo("No authorization header provided");
+    assertThat(r.header("x-ratelimit-limit")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tr_dev_right", "Basic dHJfZGV2X3JpZ2h0", "Bearer", "Bearer not-a-key", "Bearer sk_live_123"})
+  void aGarbledHeaderIs401WithAnErrorMessage(String header) {
+    Http.Resp r = Http.bare(server).header("Authorization", header).get("");
+
+    assertThat(r.status).isEqualTo(401);
+    assertThat(r.json().keySet()).containsExactly("error");
+    assertThat(r.json().get("error").getAsString()).isNotBlank();
+  }
+
+  @Test
+  void aWellFormedKeyOfAnotherEnvironmentIs403() {
+    Http.Resp r = Http.bare(server).header("Authorization", "Bearer tr_prod_someoneelse").get("");
+
+    assertThat(r.status).isEqualTo(403);
+    assertThat(r.json())
+        .isEqualTo(
+            JsonParser.parseString(
+                "{\"error\":\"Unauthorized\",\"code\":\"unauthorized\",\"param\":\"access_token\","
+                    + "\"type\":\"authorization\"}"));
+    // The limiter runs before authentication, so even a refused key is rate-limited.
+    assertThat(r.header("x-ratelimit-remaining")).isPresent();
+  }
+}
