@@ -5,11 +5,9 @@ import io.github.triggerruns.PageRequest;
 import io.github.triggerruns.PaginationException;
 import io.github.triggerruns.Run;
 import io.github.triggerruns.RunFilter;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Set;
 
 /**
  * Every run matching a filter, page by page, fetched lazily: one page is held at a time, short and empty
@@ -19,7 +17,7 @@ import java.util.Set;
 public final class RunIterator implements Iterator<Run> {
   private final PageFetcher fetcher;
   private final RunFilter filter;
-  private final Set<String> seenCursors = new HashSet<>();
+  private final SeenCursors seenCursors;
   private PageRequest nextRequest;
   private List<Run> current;
   private int index;
@@ -31,6 +29,7 @@ public final class RunIterator implements Iterator<Run> {
     this.fetcher = fetcher;
     this.filter = filter;
     this.nextRequest = first;
+    this.seenCursors = new SeenCursors(filter, first.getAfter());
   }
 
   @Override
@@ -48,11 +47,9 @@ public final class RunIterator implements Iterator<Run> {
       String cursor = page.getNextCursor();
       if (cursor == null) {
         exhausted = true;
-      } else if (!seenCursors.add(cursor)) {
-        // Deliver this page first: its runs are new; only following the cursor again would repeat.
-        loop = new PaginationException("The server returned cursor " + cursor + " twice while listing "
-            + filter + "; stopping instead of looping forever. Every run received was delivered once.");
       } else {
+        // A repeated cursor is reported once this page's runs, which are new, have been delivered.
+        loop = seenCursors.repeatOf(cursor);
         nextRequest = nextRequest.after(cursor);
       }
     }

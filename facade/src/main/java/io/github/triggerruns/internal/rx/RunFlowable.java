@@ -2,17 +2,15 @@ package io.github.triggerruns.internal.rx;
 
 import io.github.triggerruns.Page;
 import io.github.triggerruns.PageRequest;
-import io.github.triggerruns.PaginationException;
 import io.github.triggerruns.Run;
 import io.github.triggerruns.RunFilter;
 import io.github.triggerruns.internal.paging.PageFetcher;
+import io.github.triggerruns.internal.paging.SeenCursors;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.SerialDisposable;
 import io.reactivex.rxjava3.observers.DisposableSingleObserver;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -82,7 +80,7 @@ public final class RunFlowable extends Flowable<Run> {
     private @Nullable PageRequest nextRequest;
     /** Signalled once the current page is used up: the server repeated a cursor. */
     private @Nullable Throwable errorAfterCurrent;
-    private final Set<String> seenCursors = new HashSet<>();
+    private final SeenCursors seenCursors;
     private boolean terminated;
 
     PagingSubscription(Subscriber<? super Run> downstream, PageFetcher fetcher, RunFilter filter,
@@ -92,9 +90,7 @@ public final class RunFlowable extends Flowable<Run> {
       this.filter = filter;
       this.scheduler = scheduler;
       this.nextRequest = first;
-      if (first.getAfter() != null) {
-        seenCursors.add(first.getAfter()); // a server answering with the start cursor would loop too
-      }
+      this.seenCursors = new SeenCursors(filter, first.getAfter());
     }
 
     @Override
@@ -222,11 +218,9 @@ public final class RunFlowable extends Flowable<Run> {
       if (cursor == null) {
         return;
       }
-      if (!seenCursors.add(cursor)) {
-        // Following it would fetch a page already delivered, forever; this page's runs are still new.
-        errorAfterCurrent = new PaginationException("The server returned cursor " + cursor + " twice while"
-            + " listing " + filter + "; stopping instead of looping forever. Runs delivered so far were"
-            + " delivered once each.");
+      // Following a repeated cursor would fetch a page already delivered, forever; this page's runs are new.
+      errorAfterCurrent = seenCursors.repeatOf(cursor);
+      if (errorAfterCurrent != null) {
         return;
       }
       startFetch(page.getRequest().after(cursor));
