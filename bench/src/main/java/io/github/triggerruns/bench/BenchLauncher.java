@@ -1,0 +1,123 @@
+package io.github.triggerruns.bench;
+
+import io.github.triggerruns.TriggerRuns;
+import io.github.triggerruns.bench.e2e.Clients;
+import io.github.triggerruns.bench.e2e.FlowClient;
+import io.github.triggerruns.bench.e2e.IterateClient;
+import io.github.triggerruns.bench.e2e.LatencyHiding;
+import io.github.triggerruns.bench.e2e.MemoryMode;
+import io.github.triggerruns.bench.e2e.PagingClient;
+import io.github.triggerruns.bench.e2e.PagingMatrix;
+import io.github.triggerruns.bench.e2e.RawLoopClient;
+import io.github.triggerruns.bench.jmh.MicroBenchmarks;
+import io.github.triggerruns.bench.server.PageServer;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Runs the benchmarks and prints a report. Quick by default (a few minutes on two cores); see {@link #USAGE}.
+ * Everything talks to a server on 127.0.0.1 started here; nothing leaves the machine.
+ */
+public final class BenchLauncher {
+  private static final String USAGE = String.join("\n",
+      "usage: java -jar trigger-runs-bench.jar [--full] [--only=jmh,e2e,latency] [--server=jdk|mockwebserver]",
+      "       java -Xmx64m -jar trigger-runs-bench.jar --memory [--server=jdk|mockwebserver]",
+      "       java -cp trigger-runs-bench.jar org.openjdk.jmh.Main -prof gc [benchmark regex]",
+      "  (default)  JMH micro-benchmarks, end-to-end paging matrix, latency hiding; quick settings",
+      "  --full     more forks, iterations and rounds (about 12 minutes)",
+      "  --only=    run only the listed sections",
+      "  --memory   iterate 1,000,000 runs and report heap (meant for -Xmx64m)",
+      "  --server=  the local page server (default jdk: the JDK's HttpServer)");
+  private static final Set<String> SECTIONS = Set.of("jmh", "e2e", "latency");
+
+  private BenchLauncher() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean full = false;
+    boolean memory = false;
+    PageServer.Kind server = PageServer.Kind.JDK;
+    Set<String> sections = new LinkedHashSet<>(List.of("jmh", "e2e", "latency"));
+    for (String arg : args) {
+      if (arg.equals("--full")) {
+        full = true;
+      } else if (arg.equals("--memory")) {
+        memory = true;
+      } else if (arg.startsWith("--only=")) {
+        sections = new LinkedHashSet<>(Arrays.asList(arg.substring("--only=".length()).split(",")));
+        if (!SECTIONS.containsAll(sections)) {
+          usage("unknown section in " + arg);
+        }
+      } else if (arg.startsWith("--server=")) {
+        server = PageServer.Kind.valueOf(arg.substring("--server=".length()).toUpperCase(Locale.ROOT));
+      } else {
+        usage(arg.equals("--help") || arg.equals("-h") ? null : "unknown argument " + arg);
+      }
+    }
+    PrintStream out = System.out;
+    out.println("trigger-runs benchmarks (" + (memory ? "memory" : full ? "full" : "quick") + ", server "
+        + server.name().toLowerCase(Locale.ROOT) + ")");
+    out.println(MachineInfo.describe());
+    long start = System.nanoTime();
+    if (memory) {
+      section(out, "Memory: 1,000,000 runs through iterate");
+      MemoryMode.run(server, out);
+    } else {
+      if (sections.contains("jmh")) {
+        section(out, "JMH micro-benchmarks (-prof gc), " + (full ? "2 forks x 10 x 2 s" : "1 fork x 5 x 1 s")
+            + " per benchmark");
+        MicroBenchmarks.run(full, out);
+      }
+      if (sections.contains("e2e")) {
+        section(out, "End-to-end paging over HTTP on 127.0.0.1");
+        endToEnd(server, full, out);
+      }
+      if (sections.contains("latency")) {
+        section(out, "Latency hiding (issue 4)");
+        LatencyHiding.run(server, 1, full ? 5 : 3, out);
+      }
+    }
+    out.printf("%ndone in %.0f s (load average %s)%n", (System.nanoTime() - start) / 1e9, MachineInfo.loadAverage());
+  }
+
+  private static void endToEnd(PageServer.Kind kind, boolean full, PrintStream out) throws Exception {
+    try (PageServer server = PageServer.start(kind, Duration.ZERO)) {
+      TriggerRuns client = Clients.facade(server.baseUrl());
+      List<PagingClient> clients = new ArrayList<>();
+      clients.add(new RawLoopClient(server.baseUrl()));
+      clients.add(new IterateClient(client));
+      clients.add(new FlowClient(client));
+      out.println("allocation and CPU: HotSpot's per-thread counters (ThreadMXBean.getThreadAllocatedBytes,"
+          + " getThreadCpuTime) summed over every live thread except the page server's; ratios are to the raw"
+          + " loop (runs/s: higher is faster; CPU and alloc: lower is cheaper)");
+      List<PagingMatrix.Config> configs = new ArrayList<>();
+      for (int runs : new int[] {20_000, 2_000}) {
+        for (int pageSize : new int[] {100, 50, 25}) {
+          configs.add(new PagingMatrix.Config(pageSize, runs));
+        }
+      }
+      PagingMatrix matrix = new PagingMatrix(server, clients, full ? 6 : 4, full ? 25 : 9, out);
+      List<PagingMatrix.Row> rows = matrix.run(configs);
+      out.println();
+      out.println("summary");
+      PagingMatrix.printSummary(rows, out);
+    }
+  }
+
+  private static void section(PrintStream out, String title) {
+    out.printf("%n== %s == (load average %s)%n", title, MachineInfo.loadAverage());
+  }
+
+  private static void usage(String error) {
+    if (error != null) {
+      System.err.println(error);
+    }
+    System.err.println(USAGE);
+    System.exit(error == null ? 0 : 2);
+  }
+}

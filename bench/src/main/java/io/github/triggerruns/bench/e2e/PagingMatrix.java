@@ -1,0 +1,130 @@
+package io.github.triggerruns.bench.e2e;
+
+import io.github.triggerruns.bench.fixture.PageRenderer;
+import io.github.triggerruns.bench.fixture.PreRenderedPages;
+import io.github.triggerruns.bench.server.PageServer;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The end-to-end paging benchmark: every client drains the same pre-rendered listing from the local server,
+ * round after round (warm-up rounds discarded, the median of the measured ones reported), for each page size
+ * and listing length. Clients take turns within a round, in a rotating order, so drift (JIT, GC, CPU
+ * frequency) spreads over all of them. Each drain is checked to deliver every run exactly once.
+ */
+public final class PagingMatrix {
+  /** One cell of the matrix. */
+  public record Config(int pageSize, int runs) {}
+
+  /** The median round of one client on one config. */
+  public record Row(Config config, String client, double runsPerSecond, double pagesPerSecond, double bytesPerRun,
+      double cpuMicrosPerPage) {}
+
+  private final PageServer server;
+  private final List<PagingClient> clients;
+  private final int warmupRounds;
+  private final int measuredRounds;
+  private final PrintStream out;
+  private final ThreadMeter meter;
+
+  /** {@code clients.get(0)} is the baseline the others are compared with. */
+  public PagingMatrix(PageServer server, List<PagingClient> clients, int warmupRounds, int measuredRounds,
+      PrintStream out) {
+    this.server = server;
+    this.clients = clients;
+    this.warmupRounds = warmupRounds;
+    this.measuredRounds = measuredRounds;
+    this.out = out;
+    this.meter = new ThreadMeter(server);
+  }
+
+  /** Runs every config and prints a table for each; returns all rows for a summary. */
+  public List<Row> run(List<Config> configs) throws Exception {
+    List<Row> rows = new ArrayList<>();
+    for (Config config : configs) {
+      rows.addAll(run(config));
+    }
+    return rows;
+  }
+
+  private List<Row> run(Config config) throws Exception {
+    PreRenderedPages pages = new PreRenderedPages(new PageRenderer(config.pageSize(), config.runs()));
+    server.serve(pages);
+    Tally expected = Tally.expected(config.runs());
+    Map<PagingClient, Samples> samples = new LinkedHashMap<>();
+    clients.forEach(client -> samples.put(client, new Samples()));
+    for (int round = 0; round < warmupRounds + measuredRounds; round++) {
+      for (int turn = 0; turn < clients.size(); turn++) {
+        PagingClient client = clients.get((round + turn) % clients.size());
+        Tally tally = new Tally();
+        ThreadMeter.Snapshot before = meter.snapshot();
+        long start = System.nanoTime();
+        client.drain(config.pageSize(), tally);
+        long elapsed = System.nanoTime() - start;
+        ThreadMeter.Spent spent = meter.since(before);
+        tally.check(expected, client.name());
+        if (round >= warmupRounds) {
+          samples.get(client).add(elapsed, spent);
+        }
+      }
+    }
+
+    out.printf("%npage size %d, %,d runs = %,d pages, %s of JSON (%,d B/run); median of %d rounds after %d warm-up%n",
+        config.pageSize(), config.runs(), pages.pageCount(), Table.mib(pages.totalBytes()),
+        pages.totalBytes() / Math.max(1, config.runs()), measuredRounds, warmupRounds);
+    Table table = new Table("client", "median time", "runs/s", "pages/s", "alloc B/run", "client CPU µs/page",
+        "server CPU µs/page", "runs/s vs raw", "CPU vs raw", "alloc vs raw");
+    Samples baseline = samples.get(clients.get(0));
+    List<Row> rows = new ArrayList<>();
+    for (PagingClient client : clients) {
+      Samples s = samples.get(client);
+      double seconds = s.medianNanos() / 1e9;
+      Row row = new Row(config, client.name(), config.runs() / seconds, pages.pageCount() / seconds,
+          (double) s.medianBytes() / config.runs(), s.medianCpuNanos() / 1e3 / pages.pageCount());
+      rows.add(row);
+      table.row(client.name(), Table.millis(s.medianNanos()), Table.count(row.runsPerSecond()),
+          Table.count(row.pagesPerSecond()), Table.count(row.bytesPerRun()), Table.count(row.cpuMicrosPerPage()),
+          Table.count(s.medianServerCpuNanos() / 1e3 / pages.pageCount()),
+          Table.ratio((double) baseline.medianNanos() / s.medianNanos()),
+          Table.ratio((double) s.medianCpuNanos() / baseline.medianCpuNanos()),
+          Table.ratio((double) s.medianBytes() / baseline.medianBytes()));
+    }
+    table.print(out);
+    return rows;
+  }
+
+  /** One line per config: each client's runs/s, CPU and allocation, and its runs/s as a ratio of the baseline's. */
+  public static void printSummary(List<Row> rows, PrintStream out) {
+    Map<Config, List<Row>> byConfig = new LinkedHashMap<>();
+    rows.forEach(row -> byConfig.computeIfAbsent(row.config(), c -> new ArrayList<>()).add(row));
+    List<Row> first = byConfig.values().iterator().next();
+    List<String> header = new ArrayList<>(List.of("page size", "runs"));
+    for (Row row : first) {
+      header.add(row.client() + " runs/s");
+    }
+    for (Row row : first.subList(1, first.size())) {
+      header.add(row.client() + " vs " + first.get(0).client());
+    }
+    for (Row row : first) {
+      header.add(row.client() + " CPU µs/page");
+    }
+    for (Row row : first) {
+      header.add(row.client() + " B/run");
+    }
+    Table table = new Table(header.toArray(new String[0]));
+    for (Map.Entry<Config, List<Row>> entry : byConfig.entrySet()) {
+      List<Object> cells = new ArrayList<>(List.of(entry.getKey().pageSize(), Table.count(entry.getKey().runs())));
+      List<Row> cellRows = entry.getValue();
+      cellRows.forEach(row -> cells.add(Table.count(row.runsPerSecond())));
+      cellRows.subList(1, cellRows.size()).forEach(row -> cells.add(
+          Table.ratio(row.runsPerSecond() / cellRows.get(0).runsPerSecond())));
+      cellRows.forEach(row -> cells.add(Table.count(row.cpuMicrosPerPage())));
+      cellRows.forEach(row -> cells.add(Table.count(row.bytesPerRun())));
+      table.row(cells.toArray());
+    }
+    table.print(out);
+  }
+}

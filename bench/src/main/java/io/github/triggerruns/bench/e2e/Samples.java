@@ -1,0 +1,50 @@
+package io.github.triggerruns.bench.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The measured rounds of one client: wall time, CPU time and bytes allocated, reported as medians. */
+final class Samples {
+  private final List<Long> nanos = new ArrayList<>();
+  private final List<Long> cpuNanos = new ArrayList<>();
+  private final List<Long> bytes = new ArrayList<>();
+  private final List<Long> serverCpuNanos = new ArrayList<>();
+
+  void add(long elapsedNanos, ThreadMeter.Spent spent) {
+    nanos.add(elapsedNanos);
+    cpuNanos.add(spent.cpuNanos());
+    bytes.add(spent.allocatedBytes());
+    serverCpuNanos.add(spent.serverCpuNanos());
+  }
+
+  void add(long elapsedNanos) {
+    add(elapsedNanos, new ThreadMeter.Spent(0, 0, 0));
+  }
+
+  long medianNanos() {
+    return median(nanos);
+  }
+
+  long medianCpuNanos() {
+    return median(cpuNanos);
+  }
+
+  long medianBytes() {
+    return median(bytes);
+  }
+
+  long medianServerCpuNanos() {
+    return median(serverCpuNanos);
+  }
+
+  /** The median; of an even count, the mean of the middle two. */
+  static long median(List<Long> values) {
+    if (values.isEmpty()) {
+      throw new IllegalStateException("no samples");
+    }
+    List<Long> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int mid = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
+  }
+}
