@@ -246,7 +246,7 @@ public final class TriggerRuns {
           .addCallAdapterFactory(RxJava3CallAdapterFactory.createSynchronous())
           .build()
           .create(RunsApi.class);
-      return new TriggerRuns(url, new Runs(new PageFetcher(api),
+      return new TriggerRuns(url, new Runs(new PageFetcher(api, policy, sleeper),
           scheduler == null ? Schedulers.io() : scheduler));
     }
 

@@ -8,6 +8,7 @@ import static io.github.triggerruns.TestClients.livePageRunIds;
 import static io.github.triggerruns.TestClients.listOnce;
 import static io.github.triggerruns.TestClients.newClient;
 import static io.github.triggerruns.TestClients.runRequestCount;
+import static io.github.triggerruns.TestClients.runRequests;
 import static io.github.triggerruns.TestClients.stubRuns;
 import static io.github.triggerruns.TestClients.stubSequence;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +18,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,6 +50,21 @@ class TruncatedBodyRetryTest {
     assertThat(page.getNextCursor()).isEqualTo("eyJjIjoxNzIxNDY5NjAwMDAwLCJyIjoicnVuX2Z1dHVyZSJ9");
     assertThat(runRequestCount(server)).isEqualTo(2);
     assertThat(time.waits()).hasSize(1);
+  }
+
+  @Test
+  void aPageFetchedAgainAfterACutOffKeepsItsIdempotencyKey() {
+    stubSequence(server, cutOffPage(), livePage());
+    TriggerRuns client = newClient(server.baseUrl(), time).build();
+
+    listOnce(client);
+    listOnce(client);
+
+    List<String> keys = runRequests(server).stream()
+        .map(request -> request.getHeader("x-trigger-request-idempotency-key")).collect(Collectors.toList());
+    assertThat(keys).hasSize(3).doesNotContainNull();
+    assertThat(keys.get(1)).isEqualTo(keys.get(0));
+    assertThat(keys.get(2)).isNotEqualTo(keys.get(0));
   }
 
   @Test

@@ -88,15 +88,15 @@ public class RequestStackBenchmark {
 
     Clock clock = Clock.systemUTC();
     Duration maxDelay = Duration.ofSeconds(30);
+    RetryPolicy policy = new RetryPolicy(4, maxDelay, clock, () -> ThreadLocalRandom.current().nextDouble());
     OkHttpClient facadeHttp = new OkHttpClient.Builder()
         .connectTimeout(10, TimeUnit.SECONDS)
         .readTimeout(30, TimeUnit.SECONDS)
         .callTimeout(2, TimeUnit.MINUTES)
         .addInterceptor(new DeepObjectQueryInterceptor())
         .addInterceptor(new RequestHeadersInterceptor("tr_dev_bench"))
-        .addInterceptor(new RetryInterceptor(
-            new RetryPolicy(4, maxDelay, clock, () -> ThreadLocalRandom.current().nextDouble()),
-            new RateLimitGate(clock, Sleeper.SYSTEM, maxDelay), Sleeper.SYSTEM))
+        .addInterceptor(new RetryInterceptor(policy, new RateLimitGate(clock, Sleeper.SYSTEM, maxDelay),
+            Sleeper.SYSTEM))
         .addInterceptor(answerFromMemory)
         .build();
     RunsApi api = new Retrofit.Builder()
@@ -106,7 +106,7 @@ public class RequestStackBenchmark {
         .addCallAdapterFactory(RxJava3CallAdapterFactory.createSynchronous())
         .build()
         .create(RunsApi.class);
-    fetcher = new PageFetcher(api);
+    fetcher = new PageFetcher(api, policy, Sleeper.SYSTEM);
     request = PageRequest.ofSize(100).after(Cursors.of(99));
 
     raw = new OkHttpClient.Builder().addInterceptor(answerFromMemory).build();

@@ -4,12 +4,14 @@ import io.github.triggerruns.internal.TriggerRunsVersion;
 import java.io.IOException;
 import java.util.UUID;
 import okhttp3.Interceptor;
+import okhttp3.Request;
 import okhttp3.Response;
+import retrofit2.Invocation;
 
 /**
  * Adds the headers every call carries: the bearer key, the API version that makes the server use today's
- * status names, a User-Agent naming this library, and one idempotency key per logical call. It runs before
- * {@link RetryInterceptor}, so retries of a call reuse its key.
+ * status names, a User-Agent naming this library, and one idempotency key per logical call: the key a
+ * {@link LogicalCall} argument carries, so every attempt of the call sends the same one.
  */
 public final class RequestHeadersInterceptor implements Interceptor {
   /** The API version whose response shapes this client decodes. */
@@ -26,12 +28,25 @@ public final class RequestHeadersInterceptor implements Interceptor {
 
   @Override
   public Response intercept(Chain chain) throws IOException {
-    return chain.proceed(chain.request().newBuilder()
+    Request request = chain.request();
+    return chain.proceed(request.newBuilder()
         .header("Authorization", "Bearer " + secretKey)
         .header("x-trigger-api-version", API_VERSION)
         .header("User-Agent", USER_AGENT)
-        .header("x-trigger-request-idempotency-key", UUID.randomUUID().toString())
+        .header("x-trigger-request-idempotency-key", idempotencyKey(request))
         .build());
+  }
+
+  private static String idempotencyKey(Request request) {
+    Invocation invocation = request.tag(Invocation.class);
+    if (invocation != null) {
+      for (Object argument : invocation.arguments()) {
+        if (argument instanceof LogicalCall) {
+          return ((LogicalCall) argument).idempotencyKey();
+        }
+      }
+    }
+    return UUID.randomUUID().toString();
   }
 
   @Override

@@ -5,15 +5,13 @@ import java.time.Duration;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.Buffer;
-import okio.BufferedSource;
 
 /**
- * Runs a call's attempts: waits for the rate-limit budget, sends, and retries as {@link RetryPolicy}
- * decides. A successful body is read completely here, so a body cut off mid-way is an I/O error this loop
- * retries (the official SDK gives up on it) rather than a decoding error later; a page is at most a few
- * hundred kilobytes. Whatever the last attempt gave is passed on: an answer, or its I/O error.
+ * Runs a call's attempts until an answer arrives: waits for the rate-limit budget, sends, and retries as
+ * {@link RetryPolicy} decides. A successful body is passed on unread, so decoding overlaps its transfer; a
+ * body cut off while being decoded is re-fetched one level up, by
+ * {@link io.github.triggerruns.internal.paging.PageFetcher}, under the same policy. Whatever the last attempt
+ * gave is passed on: an answer, or its I/O error.
  */
 public final class RetryInterceptor implements Interceptor {
   private final RetryPolicy policy;
@@ -36,14 +34,14 @@ public final class RetryInterceptor implements Interceptor {
       try {
         Response response = chain.proceed(request);
         gate.record(response.headers());
-        Response buffered = buffered(response);
-        if (buffered.isSuccessful()) {
-          return buffered;
+        if (response.isSuccessful()) {
+          return response;
         }
-        wait = policy.afterResponse(buffered, attempt);
+        wait = policy.afterResponse(response, attempt);
         if (wait == null) {
-          return buffered;
+          return response;
         }
+        response.close();
       } catch (IOException e) {
         wait = chain.call().isCanceled() ? null : policy.afterIoError(e, attempt);
         if (wait == null) {
@@ -52,21 +50,5 @@ public final class RetryInterceptor implements Interceptor {
       }
       sleeper.sleep(wait);
     }
-  }
-
-  private static Response buffered(Response response) throws IOException {
-    ResponseBody body = response.body();
-    if (body == null) {
-      return response;
-    }
-    Buffer buffer = new Buffer();
-    try (BufferedSource source = body.source()) {
-      source.readAll(buffer);
-    }
-    long expected = body.contentLength();
-    if (expected >= 0 && buffer.size() != expected) {
-      throw new java.net.ProtocolException("Body ended after " + buffer.size() + " of " + expected + " bytes");
-    }
-    return response.newBuilder().body(ResponseBody.create(buffer, body.contentType(), buffer.size())).build();
   }
 }

@@ -1,11 +1,15 @@
 package io.github.triggerruns.internal.json;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParser;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.stream.MalformedJsonException;
+import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.util.LinkedHashMap;
+import java.math.BigDecimal;
 import java.util.Map;
 
 /**
@@ -15,10 +19,14 @@ import java.util.Map;
  * decoding stays one pass over the stream with no tree of the whole page.
  */
 final class CapturingJsonReader extends JsonReader {
+  /** Shared: a JsonPrimitive never changes once made. */
+  private static final JsonPrimitive TRUE = new JsonPrimitive(true);
+  private static final JsonPrimitive FALSE = new JsonPrimitive(false);
+
   private int depth;
   private int captureDepth = -1;
   private String lastName;
-  private Map<String, JsonElement> captured;
+  private UndeclaredFields captured;
 
   CapturingJsonReader(Reader in) {
     super(in);
@@ -27,7 +35,7 @@ final class CapturingJsonReader extends JsonReader {
   /** Starts capturing the unknown fields of the object about to begin; returns where they go. */
   Map<String, JsonElement> beginCapture() {
     captureDepth = depth + 1;
-    captured = new LinkedHashMap<>();
+    captured = new UndeclaredFields();
     return captured;
   }
 
@@ -69,9 +77,49 @@ final class CapturingJsonReader extends JsonReader {
   @Override
   public void skipValue() throws IOException {
     if (depth == captureDepth && captured != null && lastName != null) {
-      captured.put(lastName, JsonParser.parseReader(this));
+      captured.add(lastName, readValue());
     } else {
       super.skipValue();
+    }
+  }
+
+  /**
+   * The value as a tree, read directly: Gson's general tree parse allocates a work stack for every value,
+   * which made keeping undeclared fields cost a fifth of decoding a page. Recursion is bounded by the
+   * reader's nesting limit.
+   */
+  private JsonElement readValue() throws IOException {
+    switch (peek()) {
+      case BEGIN_OBJECT: {
+        JsonObject object = new JsonObject();
+        beginObject();
+        while (hasNext()) {
+          String name = nextName();
+          object.add(name, readValue());
+        }
+        endObject();
+        return object;
+      }
+      case BEGIN_ARRAY: {
+        JsonArray array = new JsonArray();
+        beginArray();
+        while (hasNext()) {
+          array.add(readValue());
+        }
+        endArray();
+        return array;
+      }
+      case BOOLEAN:
+        return nextBoolean() ? TRUE : FALSE;
+      case STRING:
+        return new JsonPrimitive(nextString());
+      case NUMBER:
+        return new JsonPrimitive(new BigDecimal(nextString()));
+      case NULL:
+        nextNull();
+        return JsonNull.INSTANCE;
+      default:
+        throw new MalformedJsonException("Expected a value but was " + peek() + " at " + getPath());
     }
   }
 }

@@ -18,13 +18,15 @@ import java.util.Map;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
 import retrofit2.Converter;
 import retrofit2.Retrofit;
 
 /**
- * Decodes response bodies straight from the stream (no intermediate String) through
- * {@link CapturingJsonReader}, and turns a body that is not the expected JSON into a
- * {@link ResponseDecodingException} quoting the body's start. Query values of model types convert to null
+ * Decodes response bodies straight from the stream as they arrive (no intermediate String or buffer)
+ * through {@link CapturingJsonReader}. A body that is not the expected JSON becomes a
+ * {@link ResponseDecodingException} quoting its start; a body that stops arriving becomes a
+ * {@link BodyCutOffException}, which the page fetcher retries. Query values of model types convert to null
  * so Retrofit leaves them to {@link io.github.triggerruns.internal.query.DeepObjectQueryInterceptor}.
  */
 public final class StreamingConverterFactory extends Converter.Factory {
@@ -51,23 +53,53 @@ public final class StreamingConverterFactory extends Converter.Factory {
 
   private static <T> T decode(TypeAdapter<T> adapter, ResponseBody body) throws IOException {
     BufferedSource source = body.source();
-    source.request(EXCERPT_BYTES);
-    Buffer head = source.getBuffer();
-    String excerpt = head.snapshot((int) Math.min(EXCERPT_BYTES, head.size())).string(StandardCharsets.UTF_8);
+    String excerpt;
+    try {
+      source.request(EXCERPT_BYTES);
+      Buffer head = source.getBuffer();
+      excerpt = head.snapshot((int) Math.min(EXCERPT_BYTES, head.size())).string(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      body.close();
+      throw new BodyCutOffException(e);
+    }
     try (CapturingJsonReader reader = new CapturingJsonReader(body.charStream())) {
       T value = adapter.read(reader);
       if (reader.peek() != JsonToken.END_DOCUMENT) {
         throw new MalformedJsonException("Unexpected data after the JSON document");
       }
       return value;
-    } catch (MalformedJsonException | JsonParseException | IllegalStateException | DateTimeException e) {
+    } catch (JsonParseException e) {
+      // Gson wraps I/O errors met inside tree values (undeclared fields) in JsonParseException.
+      IOException cutOff = cutOff(e.getCause());
+      if (cutOff != null) {
+        throw new BodyCutOffException(cutOff);
+      }
       throw decodingError(excerpt, e);
-    } catch (java.io.EOFException e) {
-      // The retry layer buffers whole bodies, so an early end here is the document's, not the connection's.
+    } catch (IllegalStateException | DateTimeException e) {
+      throw decodingError(excerpt, e);
+    } catch (IOException e) {
+      IOException cutOff = cutOff(e);
+      if (cutOff != null) {
+        throw new BodyCutOffException(cutOff);
+      }
       throw decodingError(excerpt, e);
     } finally {
       body.close();
     }
+  }
+
+  /**
+   * {@code failure} when it means the body stopped arriving (the transport's error), or null when the body
+   * arrived whole but is not valid JSON: malformed, or ending before the document does (JsonReader's
+   * EOFException; a body shorter than announced is the transport's ProtocolException instead).
+   */
+  private static @Nullable IOException cutOff(@Nullable Throwable failure) {
+    if (failure instanceof BodyCutOffException) {
+      return (IOException) failure.getCause();
+    }
+    boolean transport = failure instanceof IOException && !(failure instanceof MalformedJsonException)
+        && !(failure instanceof java.io.EOFException);
+    return transport ? (IOException) failure : null;
   }
 
   private static ResponseDecodingException decodingError(String excerpt, Exception cause) {

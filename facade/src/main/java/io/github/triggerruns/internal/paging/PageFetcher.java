@@ -9,9 +9,15 @@ import io.github.triggerruns.generated.model.ListRunItem;
 import io.github.triggerruns.generated.model.ListRunsResult;
 import io.github.triggerruns.generated.model.ListRunsResultPagination;
 import io.github.triggerruns.internal.errors.ErrorMapper;
+import io.github.triggerruns.internal.http.RetryPolicy;
+import io.github.triggerruns.internal.http.Sleeper;
+import io.github.triggerruns.internal.json.BodyCutOffException;
 import io.github.triggerruns.internal.json.ListRunItemWithExtras;
 import io.github.triggerruns.internal.query.WireModels;
 import io.reactivex.rxjava3.core.Single;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,10 +28,14 @@ import java.util.List;
  */
 public final class PageFetcher {
   private final RunsApi api;
+  private final RetryPolicy policy;
+  private final Sleeper sleeper;
 
-  /** Fetches through {@code api}. */
-  public PageFetcher(RunsApi api) {
+  /** Fetches through {@code api}; re-fetches pages whose body was cut off as {@code policy} allows. */
+  public PageFetcher(RunsApi api, RetryPolicy policy, Sleeper sleeper) {
     this.api = api;
+    this.policy = policy;
+    this.sleeper = sleeper;
   }
 
   /** The page, fetched on the calling thread. */
@@ -39,9 +49,31 @@ public final class PageFetcher {
 
   /** The page, fetched when subscribed, on the subscribing thread; errors are the typed exceptions. */
   public Single<Page<Run>> fetchAsync(RunFilter filter, PageRequest request) {
-    return Single.defer(() -> api.listRunsV1(WireModels.page(request), WireModels.filter(filter)).singleOrError())
+    return Single.defer(() -> {
+      // One logical call: every attempt below resubscribes this same call, with the same arguments.
+      Single<ListRunsResult> call =
+          api.listRunsV1(WireModels.page(request), WireModels.filter(filter)).singleOrError();
+      return call.retry(this::refetchAfterCutOff);
+    })
         .map(result -> toPage(result, filter, request))
         .onErrorResumeNext(e -> Single.error(ErrorMapper.map(e)));
+  }
+
+  /**
+   * Whether to fetch the page again after attempt {@code attempts} failed with {@code failure}, waiting
+   * first. Only a body cut off while decoding is retried here; failures before the answer arrived were
+   * already retried in the HTTP layer.
+   */
+  private boolean refetchAfterCutOff(int attempts, Throwable failure) throws InterruptedIOException {
+    if (!(failure instanceof BodyCutOffException)) {
+      return false;
+    }
+    Duration wait = policy.afterIoError((IOException) failure, attempts - 1);
+    if (wait == null) {
+      return false;
+    }
+    sleeper.sleep(wait);
+    return true;
   }
 
   private Page<Run> toPage(ListRunsResult result, RunFilter filter, PageRequest request) {

@@ -6,6 +6,7 @@ import io.github.triggerruns.RunStatus;
 import io.github.triggerruns.generated.model.CommonRunsFilter;
 import io.github.triggerruns.generated.model.CommonRunsFilterCreatedAt;
 import io.github.triggerruns.generated.model.ListRunsV1PageParameter;
+import io.github.triggerruns.internal.http.LogicalCall;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,21 +15,23 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** Maps the facade's filter and page request onto the generated parameter models. */
 public final class WireModels {
   private WireModels() {}
 
-  /** The {@code page} parameter, or null when the request is all defaults. */
-  public static @Nullable ListRunsV1PageParameter page(PageRequest request) {
-    if (request.getSize() == null && request.getAfter() == null && request.getBefore() == null) {
-      return null;
-    }
-    return new ListRunsV1PageParameter()
-        .size(request.getSize())
-        .after(request.getAfter())
-        .before(request.getBefore());
+  /**
+   * The {@code page} parameter of one logical call, carrying that call's idempotency key: Retrofit hands
+   * the same argument to every attempt, so retries at any level send the same key. Defaults send no keys.
+   */
+  public static ListRunsV1PageParameter page(PageRequest request) {
+    PageWithCallKey page = new PageWithCallKey(UUID.randomUUID().toString());
+    page.setSize(request.getSize());
+    page.setAfter(request.getAfter());
+    page.setBefore(request.getBefore());
+    return page;
   }
 
   /** The {@code filter} parameter, or null when nothing is filtered. */
@@ -72,6 +75,20 @@ public final class WireModels {
   private static void putJoined(Map<String, String> extra, String key, List<String> values) {
     if (!values.isEmpty()) {
       extra.put(key, String.join(",", values));
+    }
+  }
+
+  /** The spec's page model plus the idempotency key of the logical call it belongs to. */
+  static final class PageWithCallKey extends ListRunsV1PageParameter implements LogicalCall {
+    private final transient String idempotencyKey;
+
+    PageWithCallKey(String idempotencyKey) {
+      this.idempotencyKey = idempotencyKey;
+    }
+
+    @Override
+    public String idempotencyKey() {
+      return idempotencyKey;
     }
   }
 
