@@ -84,27 +84,15 @@ final class JdkPageServer implements PageServer {
     threadIds.add(Thread.currentThread().getId());
     requests.incrementAndGet();
     try {
-      PageSource pages = source;
-      int status = 200;
-      byte[] body;
-      try {
-        if (pages == null) {
-          throw new IllegalArgumentException("no listing is being served");
-        }
-        body = pages.page(PageQuery.resolve(exchange.getRequestURI().getRawQuery(), pages));
-      } catch (IllegalArgumentException e) {
-        status = 400;
-        body = Responses.queryError(e.getMessage());
-      }
-      Responses.simulateLatency(latency);
+      Responses.Answer answer = Responses.answer(source, exchange.getRequestURI().getRawQuery(), latency);
       Headers headers = exchange.getResponseHeaders();
       headers.set("Content-Type", Responses.CONTENT_TYPE);
       headers.set("x-ratelimit-limit", Responses.RATE_LIMIT_LIMIT);
       headers.set("x-ratelimit-remaining", Responses.RATE_LIMIT_REMAINING);
       headers.set("x-ratelimit-reset", Responses.RATE_LIMIT_RESET);
-      exchange.sendResponseHeaders(status, body.length); // a length > 0 sets Content-Length
+      exchange.sendResponseHeaders(answer.status(), answer.body().length); // a length > 0 sets Content-Length
       try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
+        out.write(answer.body());
       }
     } finally {
       exchange.close();

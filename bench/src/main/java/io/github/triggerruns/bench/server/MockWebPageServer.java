@@ -34,26 +34,14 @@ final class MockWebPageServer implements PageServer {
         threadIds.add(Thread.currentThread().getId());
         requests.incrementAndGet();
         server.takeRequest(0, TimeUnit.NANOSECONDS); // drop the recording of this request
-        PageSource pages = source;
-        int status = 200;
-        byte[] body;
-        try {
-          if (pages == null) {
-            throw new IllegalArgumentException("no listing is being served");
-          }
-          body = pages.page(PageQuery.resolve(request.getRequestUrl().encodedQuery(), pages));
-        } catch (IllegalArgumentException e) {
-          status = 400;
-          body = Responses.queryError(e.getMessage());
-        }
-        Responses.simulateLatency(latency);
+        Responses.Answer answer = Responses.answer(source, request.getRequestUrl().encodedQuery(), latency);
         return new MockResponse()
-            .setResponseCode(status)
+            .setResponseCode(answer.status())
             .setHeader("Content-Type", Responses.CONTENT_TYPE)
             .setHeader("x-ratelimit-limit", Responses.RATE_LIMIT_LIMIT)
             .setHeader("x-ratelimit-remaining", Responses.RATE_LIMIT_REMAINING)
             .setHeader("x-ratelimit-reset", Responses.RATE_LIMIT_RESET)
-            .setBody(new Buffer().write(body)); // sets Content-Length
+            .setBody(new Buffer().write(answer.body())); // sets Content-Length
       }
     });
     server.setServerSocketFactory(new NoDelayServerSocketFactory());

@@ -1,6 +1,7 @@
 package io.github.triggerruns.bench.server;
 
 import java.nio.charset.StandardCharsets;
+import io.github.triggerruns.bench.fixture.PageSource;
 import java.time.Duration;
 
 /** What both server implementations share: the headers, the error body, the simulated server time. */
@@ -30,5 +31,26 @@ final class Responses {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** A status and body for one request. */
+  record Answer(int status, byte[] body) {}
+
+  /**
+   * The answer to a request with {@code rawQuery}, after the configured latency: the page, or a 400 for
+   * what a correct client would not send (so a client bug fails the run instead of measuring fast).
+   */
+  static Answer answer(PageSource pages, String rawQuery, Duration latency) {
+    Answer answer;
+    try {
+      if (pages == null) {
+        throw new IllegalArgumentException("no listing is being served");
+      }
+      answer = new Answer(200, pages.page(PageQuery.resolve(rawQuery, pages)));
+    } catch (IllegalArgumentException e) {
+      answer = new Answer(400, queryError(e.getMessage()));
+    }
+    simulateLatency(latency);
+    return answer;
   }
 }
