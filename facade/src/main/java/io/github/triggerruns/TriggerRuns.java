@@ -9,6 +9,7 @@ import io.github.triggerruns.internal.http.Sleeper;
 import io.github.triggerruns.internal.json.Json;
 import io.github.triggerruns.internal.json.StreamingConverterFactory;
 import io.github.triggerruns.internal.paging.PageFetcher;
+import io.github.triggerruns.internal.query.DeepObjectParameters;
 import io.github.triggerruns.internal.query.DeepObjectQueryInterceptor;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.schedulers.Schedulers;
@@ -242,6 +243,7 @@ public final class TriggerRuns {
       RunsApi api = new Retrofit.Builder()
           .baseUrl(url)
           .client(http.build())
+          .addConverterFactory(new DeepObjectParameters())
           .addConverterFactory(new StreamingConverterFactory(Json.gson()))
           .addCallAdapterFactory(RxJava3CallAdapterFactory.createSynchronous())
           .build()

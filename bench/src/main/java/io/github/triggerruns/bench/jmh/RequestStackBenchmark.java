@@ -18,6 +18,7 @@ import io.github.triggerruns.internal.http.RetryPolicy;
 import io.github.triggerruns.internal.http.Sleeper;
 import io.github.triggerruns.internal.json.Json;
 import io.github.triggerruns.internal.json.StreamingConverterFactory;
+import io.github.triggerruns.internal.query.DeepObjectParameters;
 import io.github.triggerruns.internal.paging.PageFetcher;
 import io.github.triggerruns.internal.query.DeepObjectQueryInterceptor;
 import java.io.IOException;
@@ -102,6 +103,7 @@ public class RequestStackBenchmark {
     RunsApi api = new Retrofit.Builder()
         .baseUrl(BASE_URL)
         .client(facadeHttp)
+        .addConverterFactory(new DeepObjectParameters())
         .addConverterFactory(new StreamingConverterFactory(Json.gson()))
         .addCallAdapterFactory(RxJava3CallAdapterFactory.createSynchronous())
         .build()

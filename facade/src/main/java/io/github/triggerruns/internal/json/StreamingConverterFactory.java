@@ -26,8 +26,7 @@ import retrofit2.Retrofit;
  * Decodes response bodies straight from the stream as they arrive (no intermediate String or buffer)
  * through {@link CapturingJsonReader}. A body that is not the expected JSON becomes a
  * {@link ResponseDecodingException} quoting its start; a body that stops arriving becomes a
- * {@link BodyCutOffException}, which the page fetcher retries. Query values of model types convert to null
- * so Retrofit leaves them to {@link io.github.triggerruns.internal.query.DeepObjectQueryInterceptor}.
+ * {@link BodyCutOffException}, which the page fetcher retries.
  */
 public final class StreamingConverterFactory extends Converter.Factory {
   private static final int EXCERPT_BYTES = 200;
@@ -44,11 +43,6 @@ public final class StreamingConverterFactory extends Converter.Factory {
       Retrofit retrofit) {
     TypeAdapter<?> adapter = gson.getAdapter(TypeToken.get(type));
     return body -> decode(adapter, body);
-  }
-
-  @Override
-  public Converter<?, String> stringConverter(Type type, Annotation[] annotations, Retrofit retrofit) {
-    return io.github.triggerruns.internal.query.DeepObjectQueryEncoder.isDeepObject(type) ? value -> null : null;
   }
 
   private static <T> T decode(TypeAdapter<T> adapter, ResponseBody body) throws IOException {

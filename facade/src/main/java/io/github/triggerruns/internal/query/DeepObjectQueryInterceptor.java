@@ -14,7 +14,7 @@ import retrofit2.http.Query;
 /**
  * Writes the deepObject query parameters of a call to the generated Retrofit interface. Retrofit itself can
  * only write {@code page=<toString()>} (and here writes nothing, see
- * {@link io.github.triggerruns.internal.json.StreamingConverterFactory#stringConverter}); this reads the
+ * {@link DeepObjectParameters}); this reads the
  * call's arguments from its {@link Invocation} tag and spreads each model argument of a {@link Query}
  * parameter over {@code name[key]} pairs with {@link DeepObjectQueryEncoder}.
  */
