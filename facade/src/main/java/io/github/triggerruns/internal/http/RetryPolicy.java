@@ -36,11 +36,6 @@ public final class RetryPolicy {
     this.random = random;
   }
 
-  /** The maximum single wait, also the cap for rate-limit pacing. */
-  public Duration maxDelay() {
-    return maxDelay;
-  }
-
   /** The wait before retrying after answer {@code response} to attempt {@code attempt} (0-based), or null. */
   public @Nullable Duration afterResponse(Response response, int attempt) {
     if (attempt >= maxRetries) {
