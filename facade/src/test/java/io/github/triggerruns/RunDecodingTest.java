@@ -82,6 +82,43 @@ class RunDecodingTest {
   }
 
   @Test
+  void undeclaredNumbersStayExactAndARepeatedNameKeepsItsLastValue() {
+    server.stubFor(get(urlPathEqualTo("/api/v1/runs")).willReturn(aResponse()
+        .withHeader("Content-Type", "application/json").withBody("{\"data\":[{\"id\":\"run_1\","
+            + "\"status\":\"COMPLETED\",\"taskIdentifier\":\"t\",\"env\":{\"id\":\"e\",\"name\":\"prod\"},"
+            + "\"isTest\":false,\"createdAt\":\"2024-07-20T10:00:00.000Z\",\"updatedAt\":\"2024-07-20T10:00:00.000Z\","
+            + "\"region\":\"us-east-1\",\"depth\":123456789012345678901234567890,\"ratio\":1.50,"
+            + "\"region\":\"eu-central-1\",\"tags\":[]}],\"pagination\":{}}")));
+
+    Run run = TestClients.newClient(server.baseUrl()).build().runs().list(RunFilter.defaults()).getData().get(0);
+
+    assertThat(run.getAdditionalField("depth").getAsBigInteger())
+        .isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+    assertThat(run.getAdditionalField("ratio").getAsString()).isEqualTo("1.50");
+    assertThat(run.getAdditionalField("ratio").getAsBigDecimal()).isEqualTo(new BigDecimal("1.50"));
+    assertThat(run.getAdditionalField("region").getAsString()).isEqualTo("eu-central-1");
+    assertThat(run.getAdditionalFields()).hasSize(3);
+    assertThat(run.getAdditionalFields().keySet()).containsExactly("depth", "ratio", "region");
+    java.util.Map<String, com.google.gson.JsonElement> expected = new java.util.LinkedHashMap<>();
+    expected.put("depth", new com.google.gson.JsonPrimitive(new BigDecimal("123456789012345678901234567890")));
+    expected.put("ratio", new com.google.gson.JsonPrimitive(new BigDecimal("1.50")));
+    expected.put("region", new com.google.gson.JsonPrimitive("eu-central-1"));
+    assertThat(run.getAdditionalFields()).isEqualTo(expected);
+  }
+
+  @Test
+  void keepingAdditionalFieldsCanBeTurnedOff() {
+    Page<Run> without = TestClients.newClient(server.baseUrl()).keepAdditionalFields(false).build().runs()
+        .list(RunFilter.defaults());
+
+    assertThat(without.getData()).extracting(Run::getAdditionalFields).allSatisfy(fields -> assertThat(fields).isEmpty());
+    assertThat(without.getData()).extracting(Run::getId, Run::getStatus, Run::getCreatedAt, Run::getTtl)
+        .isEqualTo(page.getData().stream().map(run -> org.assertj.core.groups.Tuple.tuple(run.getId(),
+            run.getStatus(), run.getCreatedAt(), run.getTtl())).collect(Collectors.toList()));
+    assertThat(byId.get("run_delayed").getAdditionalFields()).isNotEmpty();
+  }
+
+  @Test
   void declaredFieldsReadAsJavaBeanProperties() {
     Run completed = byId.get("run_completed");
     assertThat(completed.getTaskIdentifier()).isEqualTo("send-email");

@@ -33,16 +33,19 @@ final class AdditionalFieldsAdapterFactory implements TypeAdapterFactory {
           return delegate.read(in);
         }
         CapturingJsonReader capturing = (CapturingJsonReader) in;
-        Map<String, JsonElement> extras = capturing.beginCapture();
+        capturing.beginCapture();
+        ListRunItemWithExtras item;
         try {
-          ListRunItemWithExtras item = delegate.read(in);
-          if (item != null) {
-            item.setAdditionalFields(extras);
-          }
-          return item;
-        } finally {
+          item = delegate.read(in);
+        } catch (IOException | RuntimeException e) {
           capturing.endCapture();
+          throw e;
         }
+        Map<String, JsonElement> extras = capturing.endCapture();
+        if (item != null) {
+          item.setAdditionalFields(extras);
+        }
+        return item;
       }
     }.nullSafe();
   }

@@ -4,12 +4,14 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.stream.MalformedJsonException;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.internal.LazilyParsedNumber;
 import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.MalformedJsonException;
 import java.io.IOException;
 import java.io.Reader;
-import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
 
 /**
@@ -26,22 +28,31 @@ final class CapturingJsonReader extends JsonReader {
   private int depth;
   private int captureDepth = -1;
   private String lastName;
-  private UndeclaredFields captured;
+  /** The object being captured: scratch reused from run to run (the reader lives for one body). */
+  private String[] names = new String[16];
+  private JsonElement[] values = new JsonElement[16];
+  private int captured;
 
   CapturingJsonReader(Reader in) {
     super(in);
   }
 
-  /** Starts capturing the unknown fields of the object about to begin; returns where they go. */
-  Map<String, JsonElement> beginCapture() {
+  /** Starts capturing the unknown fields of the object about to begin. */
+  void beginCapture() {
     captureDepth = depth + 1;
-    captured = new UndeclaredFields();
-    return captured;
+    captured = 0;
   }
 
-  void endCapture() {
+  /** Stops capturing; returns the fields captured since {@link #beginCapture()}, in order received. */
+  Map<String, JsonElement> endCapture() {
     captureDepth = -1;
-    captured = null;
+    if (captured == 0) {
+      return Collections.emptyMap();
+    }
+    Map<String, JsonElement> fields =
+        new UndeclaredFields(Arrays.copyOf(names, captured), Arrays.copyOf(values, captured));
+    captured = 0;
+    return fields;
   }
 
   @Override
@@ -76,11 +87,20 @@ final class CapturingJsonReader extends JsonReader {
 
   @Override
   public void skipValue() throws IOException {
-    if (depth == captureDepth && captured != null && lastName != null) {
-      captured.add(lastName, readValue());
+    if (depth == captureDepth && lastName != null) {
+      capture(lastName, readValue());
     } else {
       super.skipValue();
     }
+  }
+
+  private void capture(String name, JsonElement value) {
+    if (captured == names.length) {
+      names = Arrays.copyOf(names, captured * 2);
+      values = Arrays.copyOf(values, captured * 2);
+    }
+    names[captured] = name;
+    values[captured++] = value;
   }
 
   /**
@@ -114,7 +134,8 @@ final class CapturingJsonReader extends JsonReader {
       case STRING:
         return new JsonPrimitive(nextString());
       case NUMBER:
-        return new JsonPrimitive(new BigDecimal(nextString()));
+        // As Gson's own tree adapter keeps numbers: the text, parsed only when read, exact at any size.
+        return new JsonPrimitive(new LazilyParsedNumber(nextString()));
       case NULL:
         nextNull();
         return JsonNull.INSTANCE;

@@ -4,10 +4,12 @@ import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import com.google.gson.TypeAdapter;
 import com.google.gson.reflect.TypeToken;
+import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
 import io.github.triggerruns.ResponseDecodingException;
 import java.io.IOException;
+import java.io.Reader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +25,9 @@ import retrofit2.Converter;
 import retrofit2.Retrofit;
 
 /**
- * Decodes response bodies straight from the stream as they arrive (no intermediate String or buffer)
- * through {@link CapturingJsonReader}. A body that is not the expected JSON becomes a
+ * Decodes response bodies straight from the stream as they arrive (no intermediate String or buffer),
+ * through {@link CapturingJsonReader} when undeclared fields are kept, else a plain {@link JsonReader}
+ * (which skips them). A body that is not the expected JSON becomes a
  * {@link ResponseDecodingException} quoting its start; a body that stops arriving becomes a
  * {@link BodyCutOffException}, which the page fetcher retries.
  */
@@ -32,10 +35,12 @@ public final class StreamingConverterFactory extends Converter.Factory {
   private static final int EXCERPT_BYTES = 200;
 
   private final Gson gson;
+  private final boolean keepUndeclaredFields;
 
-  /** A factory over the given Gson. */
-  public StreamingConverterFactory(Gson gson) {
+  /** A factory over the given Gson; {@code keepUndeclaredFields} as {@code TriggerRuns.Builder} was told. */
+  public StreamingConverterFactory(Gson gson, boolean keepUndeclaredFields) {
     this.gson = gson;
+    this.keepUndeclaredFields = keepUndeclaredFields;
   }
 
   @Override
@@ -45,7 +50,7 @@ public final class StreamingConverterFactory extends Converter.Factory {
     return body -> decode(adapter, body);
   }
 
-  private static <T> T decode(TypeAdapter<T> adapter, ResponseBody body) throws IOException {
+  private <T> T decode(TypeAdapter<T> adapter, ResponseBody body) throws IOException {
     BufferedSource source = body.source();
     String excerpt;
     try {
@@ -56,7 +61,8 @@ public final class StreamingConverterFactory extends Converter.Factory {
       body.close();
       throw new BodyCutOffException(e);
     }
-    try (CapturingJsonReader reader = new CapturingJsonReader(body.charStream())) {
+    Reader chars = body.charStream();
+    try (JsonReader reader = keepUndeclaredFields ? new CapturingJsonReader(chars) : new JsonReader(chars)) {
       T value = adapter.read(reader);
       if (reader.peek() != JsonToken.END_DOCUMENT) {
         throw new MalformedJsonException("Unexpected data after the JSON document");

@@ -3,40 +3,32 @@ package io.github.triggerruns.internal.json;
 import com.google.gson.JsonElement;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * The fields of one run that the spec does not declare, in the order received: two parallel arrays rather
- * than a hash map, because every run of every page carries a dozen of them and a LinkedHashMap per run was
- * most of what keeping them cost. Lookups scan; a run has few such fields. Read-only once decoded.
+ * The fields of one run that the spec does not declare: two exact-size parallel arrays rather than a hash
+ * map, because every run of every page carries a dozen of them and a LinkedHashMap per run was most of
+ * what keeping them cost. Immutable, so runs can be handed between threads.
+ *
+ * <p>A JSON object may repeat a name; the last value wins, as in Gson's tree model. Duplicates are resolved
+ * when read, not when decoded: checking every name against the ones before it cost 3% of decoding a page,
+ * and real answers never repeat one. An entry is shown in iteration only at its last occurrence.
  */
 final class UndeclaredFields extends AbstractMap<String, JsonElement> {
-  private String[] names = new String[16];
-  private JsonElement[] values = new JsonElement[16];
-  private int size;
+  private final String[] names;
+  private final JsonElement[] values;
 
-  /** Appends a field while decoding; a repeated name keeps its last value, as a JSON object does. */
-  void add(String name, JsonElement value) {
-    for (int i = 0; i < size; i++) {
-      if (names[i].equals(name)) {
-        values[i] = value;
-        return;
-      }
-    }
-    if (size == names.length) {
-      names = Arrays.copyOf(names, size * 2);
-      values = Arrays.copyOf(values, size * 2);
-    }
-    names[size] = name;
-    values[size++] = value;
+  /** Takes ownership of both arrays, which have one slot per field received, in order. */
+  UndeclaredFields(String[] names, JsonElement[] values) {
+    this.names = names;
+    this.values = values;
   }
 
   @Override
   public JsonElement get(Object name) {
-    for (int i = 0; i < size; i++) {
+    for (int i = names.length - 1; i >= 0; i--) {
       if (names[i].equals(name)) {
         return values[i];
       }
@@ -51,7 +43,22 @@ final class UndeclaredFields extends AbstractMap<String, JsonElement> {
 
   @Override
   public int size() {
+    int size = 0;
+    for (int i = 0; i < names.length; i++) {
+      if (isLastOccurrence(i)) {
+        size++;
+      }
+    }
     return size;
+  }
+
+  private boolean isLastOccurrence(int index) {
+    for (int later = index + 1; later < names.length; later++) {
+      if (names[later].equals(names[index])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -60,19 +67,28 @@ final class UndeclaredFields extends AbstractMap<String, JsonElement> {
       @Override
       public Iterator<Entry<String, JsonElement>> iterator() {
         return new Iterator<Entry<String, JsonElement>>() {
-          private int next;
+          private int next = advance(0);
+
+          private int advance(int from) {
+            int i = from;
+            while (i < names.length && !isLastOccurrence(i)) {
+              i++;
+            }
+            return i;
+          }
 
           @Override
           public boolean hasNext() {
-            return next < size;
+            return next < names.length;
           }
 
           @Override
           public Entry<String, JsonElement> next() {
-            if (next >= size) {
+            if (next >= names.length) {
               throw new NoSuchElementException();
             }
-            int i = next++;
+            int i = next;
+            next = advance(i + 1);
             return new SimpleImmutableEntry<>(names[i], values[i]);
           }
         };
@@ -80,7 +96,7 @@ final class UndeclaredFields extends AbstractMap<String, JsonElement> {
 
       @Override
       public int size() {
-        return size;
+        return UndeclaredFields.this.size();
       }
     };
   }

@@ -2,12 +2,15 @@ package io.github.triggerruns.internal.query;
 
 import java.io.IOException;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 import retrofit2.Invocation;
 import retrofit2.http.Query;
 
@@ -19,6 +22,12 @@ import retrofit2.http.Query;
  * parameter over {@code name[key]} pairs with {@link DeepObjectQueryEncoder}.
  */
 public final class DeepObjectQueryInterceptor implements Interceptor {
+  /**
+   * Each method's {@link Query} name per parameter (null where none), read once: the JDK parses parameter
+   * annotations afresh, allocating proxies, on every {@code getParameterAnnotations()}.
+   */
+  private final Map<Method, @Nullable String[]> queryNames = new ConcurrentHashMap<>();
+
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
@@ -26,24 +35,34 @@ public final class DeepObjectQueryInterceptor implements Interceptor {
     if (invocation == null) {
       return chain.proceed(request);
     }
-    Annotation[][] parameterAnnotations = invocation.method().getParameterAnnotations();
+    @Nullable String[] names = queryNames.computeIfAbsent(invocation.method(),
+        DeepObjectQueryInterceptor::queryNamesOf);
     List<?> arguments = invocation.arguments();
     HttpUrl.Builder url = request.url().newBuilder();
-    for (int i = 0; i < parameterAnnotations.length; i++) {
+    for (int i = 0; i < names.length; i++) {
+      String name = names[i];
       Object argument = arguments.get(i);
-      if (argument == null || !DeepObjectQueryEncoder.isDeepObject(argument.getClass())) {
+      if (name == null || argument == null || !DeepObjectQueryEncoder.isDeepObject(argument.getClass())) {
         continue;
       }
-      for (Annotation annotation : parameterAnnotations[i]) {
-        if (annotation instanceof Query) {
-          String name = ((Query) annotation).value();
-          url.removeAllQueryParameters(name);
-          for (Map.Entry<String, String> pair : DeepObjectQueryEncoder.encode(name, argument)) {
-            url.addQueryParameter(pair.getKey(), pair.getValue());
-          }
-        }
+      url.removeAllQueryParameters(name);
+      for (Map.Entry<String, String> pair : DeepObjectQueryEncoder.encode(name, argument)) {
+        url.addQueryParameter(pair.getKey(), pair.getValue());
       }
     }
     return chain.proceed(request.newBuilder().url(url.build()).build());
+  }
+
+  private static @Nullable String[] queryNamesOf(Method method) {
+    Annotation[][] parameterAnnotations = method.getParameterAnnotations();
+    @Nullable String[] names = new String[parameterAnnotations.length];
+    for (int i = 0; i < parameterAnnotations.length; i++) {
+      for (Annotation annotation : parameterAnnotations[i]) {
+        if (annotation instanceof Query) {
+          names[i] = ((Query) annotation).value();
+        }
+      }
+    }
+    return names;
   }
 }
