@@ -92,6 +92,7 @@ public final class BenchLauncher {
       clients.add(new RawLoopClient(server.baseUrl()));
       clients.add(new IterateClient(client));
       clients.add(new FlowClient(client));
+      clients.add(new IterateClient(Clients.facadeWithoutAdditionalFields(server.baseUrl()), "iterate, no extras"));
       out.println("allocation and CPU: HotSpot's per-thread counters (ThreadMXBean.getThreadAllocatedBytes,"
           + " getThreadCpuTime) summed over every live thread except the page server's; ratios are to the raw"
           + " loop (runs/s: higher is faster; CPU and alloc: lower is cheaper)");

@@ -7,6 +7,15 @@ public final class Clients {
   private Clients() {}
 
   public static TriggerRuns facade(String baseUrl) {
-    return TriggerRuns.builder().secretKey("tr_dev_bench").baseUrl(baseUrl).build();
+    return builder(baseUrl).build();
+  }
+
+  /** The same, but with {@code keepAdditionalFields(false)}: the same work per run as the raw loop. */
+  public static TriggerRuns facadeWithoutAdditionalFields(String baseUrl) {
+    return builder(baseUrl).keepAdditionalFields(false).build();
+  }
+
+  private static TriggerRuns.Builder builder(String baseUrl) {
+    return TriggerRuns.builder().secretKey("tr_dev_bench").baseUrl(baseUrl);
   }
 }

@@ -4,6 +4,8 @@ import io.github.triggerruns.bench.fixture.PageRenderer;
 import io.github.triggerruns.bench.fixture.PreRenderedPages;
 import io.github.triggerruns.bench.server.PageServer;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +15,8 @@ import java.util.Map;
  * The end-to-end paging benchmark: every client drains the same pre-rendered listing from the local server,
  * round after round (warm-up rounds discarded, the median of the measured ones reported), for each page size
  * and listing length. Clients take turns within a round, in a rotating order, so drift (JIT, GC, CPU
- * frequency) spreads over all of them. Each drain is checked to deliver every run exactly once.
+ * frequency) spreads over all of them, and each client's speed relative to the baseline is the median of
+ * its per-round ratios. Each drain is checked to deliver every run exactly once.
  */
 public final class PagingMatrix {
   /** One cell of the matrix. */
@@ -21,7 +24,7 @@ public final class PagingMatrix {
 
   /** The median round of one client on one config. */
   public record Row(Config config, String client, double runsPerSecond, double pagesPerSecond, double bytesPerRun,
-      double cpuMicrosPerPage) {}
+      double cpuMicrosPerPage, double speedVsBaseline) {}
 
   private final PageServer server;
   private final List<PagingClient> clients;
@@ -41,6 +44,15 @@ public final class PagingMatrix {
     this.meter = new ThreadMeter(server);
   }
 
+  /**
+   * Warm-up goes on past the minimum until a round spends at most this share of its time compiling. On two
+   * cores the JIT's thread competes with the client and the server, and it takes thousands of pages to
+   * settle: after a fixed 4 rounds it was still compiling for most of the measured time, which penalised
+   * whichever client has more code to compile and swung the ratios by 20%.
+   */
+  private static final double SETTLED_JIT_SHARE = 0.02;
+  private static final long MAX_WARMUP_NANOS = 60_000_000_000L;
+
   /** Runs every config and prints a table for each; returns all rows for a summary. */
   public List<Row> run(List<Config> configs) throws Exception {
     List<Row> rows = new ArrayList<>();
@@ -56,25 +68,32 @@ public final class PagingMatrix {
     Tally expected = Tally.expected(config.runs());
     Map<PagingClient, Samples> samples = new LinkedHashMap<>();
     clients.forEach(client -> samples.put(client, new Samples()));
-    for (int round = 0; round < warmupRounds + measuredRounds; round++) {
-      for (int turn = 0; turn < clients.size(); turn++) {
-        PagingClient client = clients.get((round + turn) % clients.size());
-        Tally tally = new Tally();
-        ThreadMeter.Snapshot before = meter.snapshot();
-        long start = System.nanoTime();
-        client.drain(config.pageSize(), tally);
-        long elapsed = System.nanoTime() - start;
-        ThreadMeter.Spent spent = meter.since(before);
-        tally.check(expected, client.name());
-        if (round >= warmupRounds) {
-          samples.get(client).add(elapsed, spent);
-        }
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    int warmups = 0;
+    long warmupStart = System.nanoTime();
+    while (true) {
+      long jitBefore = jit.getTotalCompilationTime();
+      long roundStart = System.nanoTime();
+      round(config, expected, warmups, null);
+      warmups++;
+      long roundMillis = (System.nanoTime() - roundStart) / 1_000_000;
+      boolean jitSettled = jit.getTotalCompilationTime() - jitBefore <= roundMillis * SETTLED_JIT_SHARE;
+      if (warmups >= warmupRounds && (jitSettled || System.nanoTime() - warmupStart > MAX_WARMUP_NANOS)) {
+        break;
       }
     }
+    long jitBefore = jit.getTotalCompilationTime();
+    long measuredStart = System.nanoTime();
+    for (int round = 0; round < measuredRounds; round++) {
+      round(config, expected, warmups + round, samples);
+    }
+    long measuredMillis = (System.nanoTime() - measuredStart) / 1_000_000;
+    long jitMillis = jit.getTotalCompilationTime() - jitBefore;
 
-    out.printf("%npage size %d, %,d runs = %,d pages, %s of JSON (%,d B/run); median of %d rounds after %d warm-up%n",
+    out.printf("%npage size %d, %,d runs = %,d pages, %s of JSON (%,d B/run); median of %d rounds after %d warm-up"
+        + " (JIT compiling %d ms of the %d ms measured)%n",
         config.pageSize(), config.runs(), pages.pageCount(), Table.mib(pages.totalBytes()),
-        pages.totalBytes() / Math.max(1, config.runs()), measuredRounds, warmupRounds);
+        pages.totalBytes() / Math.max(1, config.runs()), measuredRounds, warmups, jitMillis, measuredMillis);
     Table table = new Table("client", "median time", "runs/s", "pages/s", "alloc B/run", "client CPU µs/page",
         "server CPU µs/page", "runs/s vs raw", "CPU vs raw", "alloc vs raw");
     Samples baseline = samples.get(clients.get(0));
@@ -83,12 +102,13 @@ public final class PagingMatrix {
       Samples s = samples.get(client);
       double seconds = s.medianNanos() / 1e9;
       Row row = new Row(config, client.name(), config.runs() / seconds, pages.pageCount() / seconds,
-          (double) s.medianBytes() / config.runs(), s.medianCpuNanos() / 1e3 / pages.pageCount());
+          (double) s.medianBytes() / config.runs(), s.medianCpuNanos() / 1e3 / pages.pageCount(),
+          s.medianSpeedRelativeTo(baseline));
       rows.add(row);
       table.row(client.name(), Table.millis(s.medianNanos()), Table.count(row.runsPerSecond()),
           Table.count(row.pagesPerSecond()), Table.count(row.bytesPerRun()), Table.count(row.cpuMicrosPerPage()),
           Table.count(s.medianServerCpuNanos() / 1e3 / pages.pageCount()),
-          Table.ratio((double) baseline.medianNanos() / s.medianNanos()),
+          Table.ratio(row.speedVsBaseline()),
           Table.ratio((double) s.medianCpuNanos() / baseline.medianCpuNanos()),
           Table.ratio((double) s.medianBytes() / baseline.medianBytes()));
     }
@@ -96,7 +116,28 @@ public final class PagingMatrix {
     return rows;
   }
 
-  /** One line per config: each client's runs/s, CPU and allocation, and its runs/s as a ratio of the baseline's. */
+  /** Every client drains the listing once, in an order rotated by {@code round}; samples kept if given. */
+  private void round(Config config, Tally expected, int round, Map<PagingClient, Samples> samples)
+      throws Exception {
+    for (int turn = 0; turn < clients.size(); turn++) {
+      PagingClient client = clients.get((round + turn) % clients.size());
+      Tally tally = new Tally();
+      ThreadMeter.Snapshot before = meter.snapshot();
+      long start = System.nanoTime();
+      client.drain(config.pageSize(), tally);
+      long elapsed = System.nanoTime() - start;
+      ThreadMeter.Spent spent = meter.since(before);
+      tally.check(expected, client.name());
+      if (samples != null) {
+        samples.get(client).add(elapsed, spent);
+      }
+    }
+  }
+
+  /**
+   * One line per config: each client's runs/s, CPU and allocation, and its speed relative to the baseline
+   * (the median of the per-round ratios, see {@link Samples#medianSpeedRelativeTo}).
+   */
   public static void printSummary(List<Row> rows, PrintStream out) {
     Map<Config, List<Row>> byConfig = new LinkedHashMap<>();
     rows.forEach(row -> byConfig.computeIfAbsent(row.config(), c -> new ArrayList<>()).add(row));
@@ -119,8 +160,7 @@ public final class PagingMatrix {
       List<Object> cells = new ArrayList<>(List.of(entry.getKey().pageSize(), Table.count(entry.getKey().runs())));
       List<Row> cellRows = entry.getValue();
       cellRows.forEach(row -> cells.add(Table.count(row.runsPerSecond())));
-      cellRows.subList(1, cellRows.size()).forEach(row -> cells.add(
-          Table.ratio(row.runsPerSecond() / cellRows.get(0).runsPerSecond())));
+      cellRows.subList(1, cellRows.size()).forEach(row -> cells.add(Table.ratio(row.speedVsBaseline())));
       cellRows.forEach(row -> cells.add(Table.count(row.cpuMicrosPerPage())));
       cellRows.forEach(row -> cells.add(Table.count(row.bytesPerRun())));
       table.row(cells.toArray());

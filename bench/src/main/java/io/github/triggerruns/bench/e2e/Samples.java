@@ -1,6 +1,7 @@
 package io.github.triggerruns.bench.e2e;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The measured rounds of one client: wall time, CPU time and bytes allocated, reported as medians. */
@@ -35,6 +36,24 @@ final class Samples {
 
   long medianServerCpuNanos() {
     return median(serverCpuNanos);
+  }
+
+  /**
+   * The median over rounds of {@code baseline}'s time divided by this client's in the same round: its speed
+   * relative to the baseline, paired round by round so that drift between rounds (another job on the
+   * machine, a GC, the JIT) moves both sides of each ratio alike.
+   */
+  double medianSpeedRelativeTo(Samples baseline) {
+    if (baseline.nanos.size() != nanos.size() || nanos.isEmpty()) {
+      throw new IllegalStateException("rounds do not pair: " + baseline.nanos.size() + " vs " + nanos.size());
+    }
+    double[] ratios = new double[nanos.size()];
+    for (int round = 0; round < ratios.length; round++) {
+      ratios[round] = (double) baseline.nanos.get(round) / nanos.get(round);
+    }
+    Arrays.sort(ratios);
+    int mid = ratios.length / 2;
+    return ratios.length % 2 == 1 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
   }
 
   /** The median; of an even count, the mean of the middle two. */

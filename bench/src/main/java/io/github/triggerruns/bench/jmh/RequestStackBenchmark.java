@@ -104,7 +104,7 @@ public class RequestStackBenchmark {
         .baseUrl(BASE_URL)
         .client(facadeHttp)
         .addConverterFactory(new DeepObjectParameters())
-        .addConverterFactory(new StreamingConverterFactory(Json.gson()))
+        .addConverterFactory(new StreamingConverterFactory(Json.gson(), true))
         .addCallAdapterFactory(RxJava3CallAdapterFactory.createSynchronous())
         .build()
         .create(RunsApi.class);
