@@ -190,7 +190,7 @@ public final class TriggerRuns {
 
     /**
      * Whether each {@link Run} keeps the fields the server sends beyond the spec (default {@code true}); see
-     * {@link Run#getAdditionalFields()}. Keeping them costs about a tenth of the time spent decoding a page
+     * {@link Run#getAdditionalFields()}. Keeping them costs about 8% of the time spent decoding a page
      * and some 600 bytes a run (measured by the {@code bench} module); turn it off when you read only the
      * declared properties and list runs by the million, or hold many of them. Off, every run's additional
      * fields are an empty map.
