@@ -50,8 +50,10 @@ public final class PagingMatrix {
    * settle: after a fixed 4 rounds it was still compiling for most of the measured time, which penalised
    * whichever client has more code to compile and swung the ratios by 20%.
    */
-  private static final double SETTLED_JIT_SHARE = 0.02;
-  private static final long MAX_WARMUP_NANOS = 60_000_000_000L;
+  private static final double SETTLED_JIT_SHARE = 0.01;
+  /** Consecutive rounds under that share: code run once a page (HTTP, interceptors) reaches C2 late. */
+  private static final int SETTLED_ROUNDS = 2;
+  private static final long MAX_WARMUP_NANOS = 90_000_000_000L;
 
   /** Runs every config and prints a table for each; returns all rows for a summary. */
   public List<Row> run(List<Config> configs) throws Exception {
@@ -70,6 +72,7 @@ public final class PagingMatrix {
     clients.forEach(client -> samples.put(client, new Samples()));
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     int warmups = 0;
+    int settledRounds = 0;
     long warmupStart = System.nanoTime();
     while (true) {
       long jitBefore = jit.getTotalCompilationTime();
@@ -77,8 +80,10 @@ public final class PagingMatrix {
       round(config, expected, warmups, null);
       warmups++;
       long roundMillis = (System.nanoTime() - roundStart) / 1_000_000;
-      boolean jitSettled = jit.getTotalCompilationTime() - jitBefore <= roundMillis * SETTLED_JIT_SHARE;
-      if (warmups >= warmupRounds && (jitSettled || System.nanoTime() - warmupStart > MAX_WARMUP_NANOS)) {
+      boolean settled = jit.getTotalCompilationTime() - jitBefore <= roundMillis * SETTLED_JIT_SHARE;
+      settledRounds = settled ? settledRounds + 1 : 0;
+      if (warmups >= warmupRounds
+          && (settledRounds >= SETTLED_ROUNDS || System.nanoTime() - warmupStart > MAX_WARMUP_NANOS)) {
         break;
       }
     }
