@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Builds the benchmarks jar and prints the full report: the quick run (JMH, end-to-end paging, latency
-# hiding), then the memory mode under a 64 MB heap. Extra arguments go to the quick run (e.g. --full).
+# Builds the benchmarks jar and prints the full report: the quick run (JMH, end-to-end paging, the
+# TypeScript SDK beside the raw loop, latency hiding), then the memory mode under a 64 MB heap. Extra
+# arguments go to the quick run (e.g. --full).
 # The build goes through the root reactor on purpose: `mvn -pl bench` alone would take the facade from
 # ~/.m2, which may hold a snapshot installed from another checkout or branch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q install -DskipTests
+# The official TypeScript SDK, for the comparison section (skipped, with a note, where Node.js is missing).
+if command -v npm >/dev/null 2>&1; then
+  npm ci --prefix bench/ts --no-audit --no-fund --loglevel=error
+fi
 java -jar bench/target/trigger-runs-bench.jar "$@"
 java -Xmx64m -jar bench/target/trigger-runs-bench.jar --memory

@@ -9,9 +9,15 @@ import io.github.triggerruns.bench.e2e.MemoryMode;
 import io.github.triggerruns.bench.e2e.PagingClient;
 import io.github.triggerruns.bench.e2e.PagingMatrix;
 import io.github.triggerruns.bench.e2e.RawLoopClient;
+import io.github.triggerruns.bench.e2e.TypeScriptSdkClient;
+import io.github.triggerruns.bench.fixture.PageRenderer;
 import io.github.triggerruns.bench.jmh.MicroBenchmarks;
 import io.github.triggerruns.bench.server.PageServer;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,15 +32,16 @@ import java.util.Set;
  */
 public final class BenchLauncher {
   private static final String USAGE = String.join("\n",
-      "usage: java -jar trigger-runs-bench.jar [--full] [--only=jmh,e2e,latency] [--server=jdk|mockwebserver]",
+      "usage: java -jar trigger-runs-bench.jar [--full] [--only=jmh,e2e,ts,latency] [--server=jdk|mockwebserver]",
       "       java -Xmx64m -jar trigger-runs-bench.jar --memory [--server=jdk|mockwebserver]",
       "       java -cp trigger-runs-bench.jar org.openjdk.jmh.Main -prof gc [benchmark regex]",
-      "  (default)  JMH micro-benchmarks, end-to-end paging matrix, latency hiding; quick settings",
+      "  (default)  JMH micro-benchmarks, end-to-end paging matrix, the TypeScript SDK beside the raw loop",
+      "             (needs Node.js and `npm ci --prefix bench/ts`), latency hiding; quick settings",
       "  --full     more forks, iterations and rounds (about 12 minutes)",
       "  --only=    run only the listed sections",
       "  --memory   iterate 1,000,000 runs and report heap (meant for -Xmx64m)",
       "  --server=  the local page server (default jdk: the JDK's HttpServer)");
-  private static final Set<String> SECTIONS = Set.of("jmh", "e2e", "latency");
+  private static final Set<String> SECTIONS = Set.of("jmh", "e2e", "ts", "latency");
 
   private BenchLauncher() {}
 
@@ -42,7 +49,7 @@ public final class BenchLauncher {
     boolean full = false;
     boolean memory = false;
     PageServer.Kind server = PageServer.Kind.JDK;
-    Set<String> sections = new LinkedHashSet<>(List.of("jmh", "e2e", "latency"));
+    Set<String> sections = new LinkedHashSet<>(List.of("jmh", "e2e", "ts", "latency"));
     for (String arg : args) {
       if (arg.equals("--full")) {
         full = true;
@@ -77,6 +84,10 @@ public final class BenchLauncher {
         section(out, "End-to-end paging over HTTP on 127.0.0.1");
         endToEnd(server, full, out);
       }
+      if (sections.contains("ts")) {
+        section(out, "The official TypeScript SDK over the same HTTP");
+        typeScriptSdk(server, full, out);
+      }
       if (sections.contains("latency")) {
         section(out, "Latency hiding (issue 4)");
         LatencyHiding.run(server, 1, full ? 5 : 3, out);
@@ -108,6 +119,47 @@ public final class BenchLauncher {
       out.println("summary");
       PagingMatrix.printSummary(rows, out);
     }
+  }
+
+  /**
+   * The raw loop, {@code iterate} and the official TypeScript SDK on one listing, in pages of 100 and 25.
+   * The listing's {@code ttl}s are all strings: the SDK refuses a page holding a numeric one.
+   */
+  private static void typeScriptSdk(PageServer.Kind kind, boolean full, PrintStream out) throws Exception {
+    Path ts = typeScriptDirectory();
+    String unavailable = TypeScriptSdkClient.unavailableReason(ts);
+    if (unavailable != null) {
+      out.println("skipped: " + unavailable);
+      return;
+    }
+    try (PageServer server = PageServer.start(kind, Duration.ZERO);
+        TypeScriptSdkClient sdk = TypeScriptSdkClient.start(ts, server.baseUrl())) {
+      List<PagingClient> clients = List.of(new RawLoopClient(server.baseUrl()),
+          new IterateClient(Clients.facade(server.baseUrl())), sdk);
+      out.println("every ttl a string (the SDK rejects numeric ones); Node's CPU and memory are outside this JVM,"
+          + " so only wall time compares");
+      PagingMatrix matrix = new PagingMatrix(server, clients, full ? 6 : 4, full ? 25 : 9, out,
+          config -> PageRenderer.withStringTtls(config.pageSize(), config.runs()));
+      List<PagingMatrix.Row> rows = matrix.run(List.of(new PagingMatrix.Config(100, 20_000),
+          new PagingMatrix.Config(25, 20_000)));
+      out.println();
+      out.println("summary");
+      PagingMatrix.printSummary(rows, out);
+    }
+  }
+
+  /** {@code bench/ts}, found beside the jar's {@code target} folder, else under the working directory. */
+  private static Path typeScriptDirectory() {
+    try {
+      Path jar = Paths.get(BenchLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path besideTarget = jar.getParent().resolveSibling("ts");
+      if (Files.isDirectory(besideTarget)) {
+        return besideTarget;
+      }
+    } catch (URISyntaxException | RuntimeException e) {
+      // fall through to the working directory
+    }
+    return Paths.get("bench", "ts");
   }
 
   private static void section(PrintStream out, String title) {

@@ -7,4 +7,9 @@ public interface PagingClient {
 
   /** Fetches every page of the listing in pages of {@code pageSize}, handing each run to {@code sink}. */
   void drain(int pageSize, RunSink sink) throws Exception;
+
+  /** Whether the client's work happens in this JVM, where its CPU time and allocation are measured. */
+  default boolean runsInThisJvm() {
+    return true;
+  }
 }

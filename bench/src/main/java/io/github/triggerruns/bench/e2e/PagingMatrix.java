@@ -1,6 +1,7 @@
 package io.github.triggerruns.bench.e2e;
 
 import io.github.triggerruns.bench.fixture.PageRenderer;
+import io.github.triggerruns.bench.fixture.PageSource;
 import io.github.triggerruns.bench.fixture.PreRenderedPages;
 import io.github.triggerruns.bench.server.PageServer;
 import java.io.PrintStream;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The end-to-end paging benchmark: every client drains the same pre-rendered listing from the local server,
@@ -24,7 +26,18 @@ public final class PagingMatrix {
 
   /** The median round of one client on one config. */
   public record Row(Config config, String client, double runsPerSecond, double pagesPerSecond, double bytesPerRun,
-      double cpuMicrosPerPage, double speedVsBaseline) {}
+      double cpuMicrosPerPage, double speedVsBaseline, boolean inThisJvm) {
+    String cpu() {
+      return inThisJvm ? Table.count(cpuMicrosPerPage) : NOT_HERE;
+    }
+
+    String bytes() {
+      return inThisJvm ? Table.count(bytesPerRun) : NOT_HERE;
+    }
+  }
+
+  /** Shown for the CPU and allocation of a client running outside this JVM. */
+  private static final String NOT_HERE = "n/a";
 
   private final PageServer server;
   private final List<PagingClient> clients;
@@ -32,10 +45,19 @@ public final class PagingMatrix {
   private final int measuredRounds;
   private final PrintStream out;
   private final ThreadMeter meter;
+  private final Function<Config, PageSource> fixture;
 
   /** {@code clients.get(0)} is the baseline the others are compared with. */
   public PagingMatrix(PageServer server, List<PagingClient> clients, int warmupRounds, int measuredRounds,
       PrintStream out) {
+    this(server, clients, warmupRounds, measuredRounds, out,
+        config -> new PageRenderer(config.pageSize(), config.runs()));
+  }
+
+  /** The same, serving the listings {@code fixture} renders for each config. */
+  public PagingMatrix(PageServer server, List<PagingClient> clients, int warmupRounds, int measuredRounds,
+      PrintStream out, Function<Config, PageSource> fixture) {
+    this.fixture = fixture;
     this.server = server;
     this.clients = clients;
     this.warmupRounds = warmupRounds;
@@ -65,7 +87,7 @@ public final class PagingMatrix {
   }
 
   private List<Row> run(Config config) throws Exception {
-    PreRenderedPages pages = new PreRenderedPages(new PageRenderer(config.pageSize(), config.runs()));
+    PreRenderedPages pages = new PreRenderedPages(fixture.apply(config));
     server.serve(pages);
     Tally expected = Tally.expected(config.runs());
     Map<PagingClient, Samples> samples = new LinkedHashMap<>();
@@ -108,14 +130,14 @@ public final class PagingMatrix {
       double seconds = s.medianNanos() / 1e9;
       Row row = new Row(config, client.name(), config.runs() / seconds, pages.pageCount() / seconds,
           (double) s.medianBytes() / config.runs(), s.medianCpuNanos() / 1e3 / pages.pageCount(),
-          s.medianSpeedRelativeTo(baseline));
+          s.medianSpeedRelativeTo(baseline), client.runsInThisJvm());
       rows.add(row);
       table.row(client.name(), Table.millis(s.medianNanos()), Table.count(row.runsPerSecond()),
-          Table.count(row.pagesPerSecond()), Table.count(row.bytesPerRun()), Table.count(row.cpuMicrosPerPage()),
+          Table.count(row.pagesPerSecond()), row.bytes(), row.cpu(),
           Table.count(s.medianServerCpuNanos() / 1e3 / pages.pageCount()),
           Table.ratio(row.speedVsBaseline()),
-          Table.ratio((double) s.medianCpuNanos() / baseline.medianCpuNanos()),
-          Table.ratio((double) s.medianBytes() / baseline.medianBytes()));
+          row.inThisJvm() ? Table.ratio((double) s.medianCpuNanos() / baseline.medianCpuNanos()) : NOT_HERE,
+          row.inThisJvm() ? Table.ratio((double) s.medianBytes() / baseline.medianBytes()) : NOT_HERE);
     }
     table.print(out);
     return rows;
@@ -166,8 +188,8 @@ public final class PagingMatrix {
       List<Row> cellRows = entry.getValue();
       cellRows.forEach(row -> cells.add(Table.count(row.runsPerSecond())));
       cellRows.subList(1, cellRows.size()).forEach(row -> cells.add(Table.ratio(row.speedVsBaseline())));
-      cellRows.forEach(row -> cells.add(Table.count(row.cpuMicrosPerPage())));
-      cellRows.forEach(row -> cells.add(Table.count(row.bytesPerRun())));
+      cellRows.forEach(row -> cells.add(row.cpu()));
+      cellRows.forEach(row -> cells.add(row.bytes()));
       table.row(cells.toArray());
     }
     table.print(out);

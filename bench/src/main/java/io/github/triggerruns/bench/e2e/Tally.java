@@ -16,6 +16,12 @@ public final class Tally implements RunSink {
     checksum += runId.hashCode();
   }
 
+  /** Adds what a client outside this JVM counted: its runs and the sum of their ids' hash codes. */
+  void addReported(long reportedRuns, long reportedChecksum) {
+    runs += reportedRuns;
+    checksum += reportedChecksum;
+  }
+
   public long runs() {
     return runs;
   }
