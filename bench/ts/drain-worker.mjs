@@ -3,7 +3,8 @@
 //
 //   node drain-worker.mjs <baseUrl>
 //   stdin:  one line per drain: the page size
-//   stdout: one line per drain: "<runs> <checksum>", or "error <message>"
+//   stdout: one line per drain: "drained <runs> <checksum>", or "failed <message>"; any other line (a
+//           warning the SDK logs, say) is passed on by the Java side as it is
 //
 // The checksum is the sum of the run ids' Java String.hashCode values, the consumer work every Java client
 // does too (Tally), so the benchmark can check each run arrived exactly once.
@@ -28,8 +29,8 @@ for await (const line of createInterface({ input: process.stdin })) {
       count++;
       checksum += javaHashCode(run.id);
     }
-    process.stdout.write(`${count} ${checksum}\n`);
+    process.stdout.write(`drained ${count} ${checksum}\n`);
   } catch (error) {
-    process.stdout.write(`error ${String(error?.message ?? error).replace(/\s+/g, " ")}\n`);
+    process.stdout.write(`failed ${String(error?.message ?? error).replace(/\s+/g, " ")}\n`);
   }
 }

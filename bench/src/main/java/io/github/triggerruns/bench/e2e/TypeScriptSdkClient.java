@@ -37,7 +37,11 @@ public final class TypeScriptSdkClient implements PagingClient, AutoCloseable {
     }
     try {
       Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-      return version.waitFor(10, TimeUnit.SECONDS) && version.exitValue() == 0 ? null : "`node --version` failed";
+      if (!version.waitFor(10, TimeUnit.SECONDS)) {
+        version.destroyForcibly();
+        return "`node --version` did not answer within 10 s";
+      }
+      return version.exitValue() == 0 ? null : "`node --version` failed";
     } catch (IOException | InterruptedException e) {
       return "Node.js is not on the PATH (" + e.getMessage() + ")";
     }
@@ -69,16 +73,27 @@ public final class TypeScriptSdkClient implements PagingClient, AutoCloseable {
     }
     requests.write(pageSize + "\n");
     requests.flush();
-    String reply = replies.readLine();
-    if (reply == null) {
-      throw new IOException("the Node worker exited (exit code " + (node.isAlive() ? "none yet" : node.exitValue())
-          + "); see its error output above");
+    String[] reply = reply();
+    if (reply[0].equals("failed")) {
+      throw new IOException("the TypeScript SDK failed: " + (reply.length > 1 ? reply[1] : ""));
     }
-    String[] parts = reply.split(" ", 2);
-    if (parts[0].equals("error")) {
-      throw new IOException("the TypeScript SDK failed: " + (parts.length > 1 ? parts[1] : ""));
+    String[] counts = reply[1].split(" ");
+    ((Tally) sink).addReported(Long.parseLong(counts[0]), Long.parseLong(counts[1]));
+  }
+
+  /** The worker's next protocol line, split after its keyword; anything else it prints goes to stderr. */
+  private String[] reply() throws IOException {
+    for (;;) {
+      String line = replies.readLine();
+      if (line == null) {
+        throw new IOException("the Node worker exited (exit code "
+            + (node.isAlive() ? "none yet" : node.exitValue()) + "); see its error output above");
+      }
+      if (line.startsWith("drained ") || line.startsWith("failed ")) {
+        return line.split(" ", 2);
+      }
+      System.err.println("[node] " + line);
     }
-    ((Tally) sink).addReported(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
   }
 
   @Override
