@@ -69,8 +69,8 @@ public final class PagingMatrix {
   /**
    * Warm-up goes on past the minimum until a round spends at most this share of its time compiling. On two
    * cores the JIT's thread competes with the client and the server, and it takes thousands of pages to
-   * settle: after a fixed 4 rounds it was still compiling for most of the measured time, which penalised
-   * whichever client has more code to compile and swung the ratios by 20%.
+   * settle: after a fixed 4 rounds it was still compiling for most of the measured time, taking CPU from
+   * whichever client was running, and the ratios moved by up to 20% from run to run.
    */
   private static final double SETTLED_JIT_SHARE = 0.01;
   /** Consecutive rounds under that share: code run once a page (HTTP, interceptors) reaches C2 late. */
@@ -92,23 +92,8 @@ public final class PagingMatrix {
     Tally expected = Tally.expected(config.runs());
     Map<PagingClient, Samples> samples = new LinkedHashMap<>();
     clients.forEach(client -> samples.put(client, new Samples()));
+    int warmups = warmUp(config, expected);
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    int warmups = 0;
-    int settledRounds = 0;
-    long warmupStart = System.nanoTime();
-    while (true) {
-      long jitBefore = jit.getTotalCompilationTime();
-      long roundStart = System.nanoTime();
-      round(config, expected, warmups, null);
-      warmups++;
-      long roundMillis = (System.nanoTime() - roundStart) / 1_000_000;
-      boolean settled = jit.getTotalCompilationTime() - jitBefore <= roundMillis * SETTLED_JIT_SHARE;
-      settledRounds = settled ? settledRounds + 1 : 0;
-      if (warmups >= warmupRounds
-          && (settledRounds >= SETTLED_ROUNDS || System.nanoTime() - warmupStart > MAX_WARMUP_NANOS)) {
-        break;
-      }
-    }
     long jitBefore = jit.getTotalCompilationTime();
     long measuredStart = System.nanoTime();
     for (int round = 0; round < measuredRounds; round++) {
@@ -141,6 +126,27 @@ public final class PagingMatrix {
     }
     table.print(out);
     return rows;
+  }
+
+  /** Warm-up rounds until the JIT has settled (see {@link #SETTLED_JIT_SHARE}); returns how many ran. */
+  private int warmUp(Config config, Tally expected) throws Exception {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    int warmups = 0;
+    int settledRounds = 0;
+    long warmupStart = System.nanoTime();
+    while (true) {
+      long jitBefore = jit.getTotalCompilationTime();
+      long roundStart = System.nanoTime();
+      round(config, expected, warmups, null);
+      warmups++;
+      long roundMillis = (System.nanoTime() - roundStart) / 1_000_000;
+      boolean settled = jit.getTotalCompilationTime() - jitBefore <= roundMillis * SETTLED_JIT_SHARE;
+      settledRounds = settled ? settledRounds + 1 : 0;
+      if (warmups >= warmupRounds
+          && (settledRounds >= SETTLED_ROUNDS || System.nanoTime() - warmupStart > MAX_WARMUP_NANOS)) {
+        return warmups;
+      }
+    }
   }
 
   /** Every client drains the listing once, in an order rotated by {@code round}; samples kept if given. */
