@@ -18,15 +18,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.observers.TestObserver;
+import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import io.reactivex.rxjava3.subscribers.TestSubscriber;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -347,5 +352,40 @@ class RunFlowTest {
         .toList().blockingGet();
 
     assertThat(threads).hasSize(5).noneMatch(t -> t.endsWith("@" + caller));
+  }
+
+  @Test
+  void thePrefetchRunsWhileThePageBeforeItIsStillBeingConsumedOnAColdIoScheduler() throws Exception {
+    stubThreePages();
+    // A fresh io() scheduler: its pool holds no idle thread that could hide a fetch queued behind the
+    // emission of the current page (what happened when the delivered fetch was disposed, not replaced).
+    Scheduler io = RxJavaPlugins.createIoScheduler(runnable -> new Thread(runnable, "cold-io"));
+    try {
+      CountDownLatch secondPageRequested = new CountDownLatch(1);
+      OkHttpClient watching = new OkHttpClient.Builder()
+          .addNetworkInterceptor(chain -> {
+            if ("c1".equals(chain.request().url().queryParameter("page[after]"))) {
+              secondPageRequested.countDown();
+            }
+            return chain.proceed(chain.request());
+          })
+          .build();
+      Runs coldRuns = TestClients.newClient(server.baseUrl()).okHttpClient(watching).scheduler(io).build().runs();
+      List<Boolean> prefetchedWhileConsumingFirstPage = new CopyOnWriteArrayList<>();
+
+      List<String> ids = ids(coldRuns.flow(RunFilter.allTime(), PageRequest.ofSize(2))
+          .doOnNext(run -> {
+            if (run.getId().equals("a")) {
+              // Bounded: a failure shows as false here rather than as a hung build.
+              prefetchedWhileConsumingFirstPage.add(secondPageRequested.await(10, TimeUnit.SECONDS));
+            }
+          })
+          .toList().blockingGet());
+
+      assertThat(ids).containsExactly("a", "b", "c", "d", "e");
+      assertThat(prefetchedWhileConsumingFirstPage).containsExactly(true);
+    } finally {
+      io.shutdown();
+    }
   }
 }

@@ -242,7 +242,11 @@ public final class RunFlowable extends Flowable<Run> {
         }
       };
       // Registered before subscribing, so a cancel racing with the fetch always reaches its HTTP call.
-      inFlight.set(observer);
+      // replace, not set: the fetch before this one has delivered, and we are usually still inside that
+      // delivery, on its subscribeOn task. Disposing it would dispose that task's worker, handing this busy
+      // thread back to Schedulers.io()'s pool; with no other idle thread there, this fetch would be scheduled
+      // on it and wait until the whole current page had been emitted: no prefetch at all.
+      inFlight.replace(observer);
       fetcher.fetchAsync(filter, request).subscribeOn(scheduler).subscribe(observer);
     }
 
