@@ -32,8 +32,11 @@ public final class LatencyHiding {
       TriggerRuns client = Clients.facade(server.baseUrl());
       List<PagingClient> clients = new ArrayList<>();
       clients.add(new IterateClient(client));
+      // flow before the reference: the reference leaves idle io() threads behind, and those hid a bug that
+      // queued flow's prefetch behind the page it follows whenever io() had no idle thread of its own.
+      FlowClient flow = new FlowClient(client);
+      clients.add(flow);
       clients.add(new PrefetchReferenceClient(client));
-      clients.add(new FlowClient(client));
 
       Tally expected = Tally.expected((long) PAGES * PAGE_SIZE);
       List<Samples> samples = new ArrayList<>();
@@ -64,7 +67,7 @@ public final class LatencyHiding {
       double ideal = (PAGES * Math.max(LATENCY.toMillis(), WORK.toMillis()) + Math.min(LATENCY.toMillis(),
           WORK.toMillis())) / (double) (PAGES * (LATENCY.toMillis() + WORK.toMillis()));
       out.printf("ideal with one page prefetched: %.2fx; target for flow: <= %.2fx%n", ideal, TARGET);
-      double ratio = samples.get(clients.size() - 1).medianNanos() / sequential;
+      double ratio = samples.get(clients.indexOf(flow)).medianNanos() / sequential;
       out.printf("flow/iterate = %.2fx: %s%n", ratio, ratio <= TARGET ? "meets the target" : "MISSES the target");
     }
   }
