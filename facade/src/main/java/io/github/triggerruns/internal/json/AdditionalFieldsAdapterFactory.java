@@ -35,13 +35,12 @@ final class AdditionalFieldsAdapterFactory implements TypeAdapterFactory {
         CapturingJsonReader capturing = (CapturingJsonReader) in;
         capturing.beginCapture();
         ListRunItemWithExtras item;
+        Map<String, JsonElement> extras;
         try {
           item = delegate.read(in);
-        } catch (IOException | RuntimeException e) {
-          capturing.endCapture();
-          throw e;
+        } finally {
+          extras = capturing.endCapture();
         }
-        Map<String, JsonElement> extras = capturing.endCapture();
         if (item != null) {
           item.setAdditionalFields(extras);
         }
