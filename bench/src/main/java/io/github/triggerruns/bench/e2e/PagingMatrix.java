@@ -46,6 +46,7 @@ public final class PagingMatrix {
   private final PrintStream out;
   private final ThreadMeter meter;
   private final Function<Config, PageSource> fixture;
+  private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
 
   /** {@code clients.get(0)} is the baseline the others are compared with. */
   public PagingMatrix(PageServer server, List<PagingClient> clients, int warmupRounds, int measuredRounds,
@@ -93,7 +94,6 @@ public final class PagingMatrix {
     Map<PagingClient, Samples> samples = new LinkedHashMap<>();
     clients.forEach(client -> samples.put(client, new Samples()));
     int warmups = warmUp(config, expected);
-    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     long jitBefore = jit.getTotalCompilationTime();
     long measuredStart = System.nanoTime();
     for (int round = 0; round < measuredRounds; round++) {
@@ -130,7 +130,6 @@ public final class PagingMatrix {
 
   /** Warm-up rounds until the JIT has settled (see {@link #SETTLED_JIT_SHARE}); returns how many ran. */
   private int warmUp(Config config, Tally expected) throws Exception {
-    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     int warmups = 0;
     int settledRounds = 0;
     long warmupStart = System.nanoTime();
