@@ -19,6 +19,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.functions.Consumer;
 import io.reactivex.rxjava3.observers.TestObserver;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import io.reactivex.rxjava3.schedulers.Schedulers;
@@ -26,15 +28,22 @@ import io.reactivex.rxjava3.schedulers.TestScheduler;
 import io.reactivex.rxjava3.subscribers.TestSubscriber;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@link Runs#flow}, {@link Runs#observe} and {@link Runs#listAsync}, on virtual time. */
 class RunFlowTest {
@@ -42,12 +51,29 @@ class RunFlowTest {
   static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final TestScheduler scheduler = RxTestSupport.scheduler();
+  private final CountingScheduler counting = new CountingScheduler(scheduler);
   private final List<Duration> sleeps = RxTestSupport.sleeps();
+  /** The clock flow times downstream with: it moves only when a test moves it. */
+  private final AtomicLong nanos = new AtomicLong();
+  /** How far {@link #nanos} moves while each request is in flight. */
+  private long networkNanos;
   private Runs runs;
 
   @BeforeEach
   void setUp() {
-    runs = RxTestSupport.client(server, scheduler, 4, sleeps).runs();
+    OkHttpClient timedNetwork = new OkHttpClient.Builder()
+        .addInterceptor(chain -> {
+          nanos.addAndGet(networkNanos);
+          return chain.proceed(chain.request());
+        })
+        .build();
+    runs = RxTestSupport.builder(server, scheduler, 4, sleeps)
+        .scheduler(counting).okHttpClient(timedNetwork).nanoTime(nanos::get).build().runs();
+  }
+
+  /** A consumer that spends {@code nanos} on each run, by the clock flow times it with. */
+  private Consumer<Run> spending(long nanosPerRun) {
+    return run -> nanos.addAndGet(nanosPerRun);
   }
 
   /** Serves page {@code cursor} ("-" for the first page): runs with the given ids, and the next cursor. */
@@ -132,13 +158,27 @@ class RunFlowTest {
     assertThat(requests()).isEqualTo(3);
   }
 
-  @Test
-  void neverFetchesMoreThanOnePageAhead() {
+  /** Downstream keeping up (the prefetch then follows it on the delivering thread), or slow (it overlaps). */
+  enum Downstream {
+    KEEPS_UP(0), SLOW(TimeUnit.SECONDS.toNanos(1));
+
+    final long nanosPerRun;
+
+    Downstream(long nanosPerRun) {
+      this.nanosPerRun = nanosPerRun;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Downstream.class)
+  void neverFetchesMoreThanOnePageAhead(Downstream downstream) {
+    networkNanos = TimeUnit.MILLISECONDS.toNanos(100);
     int pages = 8;
     for (int p = 0; p < pages; p++) {
       stubPage(p == 0 ? "-" : "c" + p, p == pages - 1 ? null : "c" + (p + 1), "r" + p);
     }
-    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(1)).test(0);
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(1))
+        .doOnNext(spending(downstream.nanosPerRun)).test(0);
 
     for (int emitted = 1; emitted <= pages; emitted++) {
       subscriber.request(1);
@@ -149,6 +189,39 @@ class RunFlowTest {
     subscriber.assertComplete();
     assertThat(ids(subscriber.values()))
         .containsExactlyElementsOf(IntStream.range(0, pages).mapToObj(i -> "r" + i).collect(Collectors.toList()));
+  }
+
+  /**
+   * Downstream's time over a page decides where the prefetch runs: negligible (at most 1/16 of a fetch and
+   * at most 1 ms), and the thread that delivered the page fetches the next one after emitting it, so only
+   * the first page and the first prefetch (downstream's speed still unknown) are scheduler tasks; otherwise
+   * each prefetch is a task of its own, started the moment its page becomes current.
+   */
+  @ParameterizedTest(name = "fetch {0} ms, consumer {1} µs a page: a task per page {2}")
+  @CsvSource({
+      "1000, 0, false",
+      "16, 1000, false",
+      "8, 500, false",
+      "8, 600, true",
+      "1000, 1000, false",
+      "1000, 1100, true",
+      "2, 0, false"})
+  void theDeliveringThreadFetchesOnWhileDownstreamKeepsUp(long fetchMillis, long consumerMicros,
+      boolean taskPerPage) {
+    networkNanos = TimeUnit.MILLISECONDS.toNanos(fetchMillis);
+    int pages = 6;
+    for (int p = 0; p < pages; p++) {
+      stubPage(p == 0 ? "-" : "c" + p, p == pages - 1 ? null : "c" + (p + 1), "r" + p);
+    }
+
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(1))
+        .doOnNext(spending(TimeUnit.MICROSECONDS.toNanos(consumerMicros))).test();
+    scheduler.triggerActions();
+
+    subscriber.assertComplete();
+    assertThat(ids(subscriber.values())).containsExactly("r0", "r1", "r2", "r3", "r4", "r5");
+    assertThat(requests()).isEqualTo(pages);
+    assertThat(counting.scheduled.get()).isEqualTo(taskPerPage ? pages : 2);
   }
 
   @Test
@@ -177,11 +250,14 @@ class RunFlowTest {
     assertThat(requests()).isZero();
   }
 
-  @Test
-  void takeCancelsTheFetchItHasNoUseFor() {
+  @ParameterizedTest
+  @EnumSource(Downstream.class)
+  void takeCancelsTheFetchItHasNoUseFor(Downstream downstream) {
+    networkNanos = TimeUnit.MILLISECONDS.toNanos(100);
     stubThreePages();
 
-    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(2)).take(3).test();
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(2))
+        .doOnNext(spending(downstream.nanosPerRun)).take(3).test();
     scheduler.triggerActions();
 
     assertThat(ids(subscriber.values())).containsExactly("a", "b", "c");
@@ -355,37 +431,70 @@ class RunFlowTest {
   }
 
   @Test
-  void thePrefetchRunsWhileThePageBeforeItIsStillBeingConsumedOnAColdIoScheduler() throws Exception {
+  void eachPrefetchRunsWhileThePageBeforeItIsStillBeingConsumedOnAColdIoScheduler() throws Exception {
     stubThreePages();
     // A fresh io() scheduler: its pool holds no idle thread that could hide a fetch queued behind the
     // emission of the current page (what happened when the delivered fetch was disposed, not replaced).
     Scheduler io = RxJavaPlugins.createIoScheduler(runnable -> new Thread(runnable, "cold-io"));
     try {
-      CountDownLatch secondPageRequested = new CountDownLatch(1);
+      Map<String, CountDownLatch> requested = new ConcurrentHashMap<>();
+      requested.put("c1", new CountDownLatch(1));
+      requested.put("c2", new CountDownLatch(1));
       OkHttpClient watching = new OkHttpClient.Builder()
           .addNetworkInterceptor(chain -> {
-            if ("c1".equals(chain.request().url().queryParameter("page[after]"))) {
-              secondPageRequested.countDown();
+            String cursor = chain.request().url().queryParameter("page[after]");
+            if (cursor != null) {
+              requested.get(cursor).countDown();
             }
             return chain.proceed(chain.request());
           })
           .build();
-      Runs coldRuns = TestClients.newClient(server.baseUrl()).okHttpClient(watching).scheduler(io).build().runs();
-      List<Boolean> prefetchedWhileConsumingFirstPage = new CopyOnWriteArrayList<>();
+      Runs coldRuns = TestClients.newClient(server.baseUrl()).okHttpClient(watching).scheduler(io)
+          .nanoTime(nanos::get).build().runs();
+      List<Boolean> prefetchedWhileConsumingThePageBefore = new CopyOnWriteArrayList<>();
 
+      // A consumer slow enough (a second a run) to be worth overlapping on every page, not only the first.
       List<String> ids = ids(coldRuns.flow(RunFilter.allTime(), PageRequest.ofSize(2))
+          .doOnNext(spending(TimeUnit.SECONDS.toNanos(1)))
           .doOnNext(run -> {
-            if (run.getId().equals("a")) {
+            String nextCursor = run.getId().equals("a") ? "c1" : run.getId().equals("c") ? "c2" : null;
+            if (nextCursor != null) {
               // Bounded: a failure shows as false here rather than as a hung build.
-              prefetchedWhileConsumingFirstPage.add(secondPageRequested.await(10, TimeUnit.SECONDS));
+              prefetchedWhileConsumingThePageBefore.add(requested.get(nextCursor).await(10, TimeUnit.SECONDS));
             }
           })
           .toList().blockingGet());
 
       assertThat(ids).containsExactly("a", "b", "c", "d", "e");
-      assertThat(prefetchedWhileConsumingFirstPage).containsExactly(true);
+      assertThat(prefetchedWhileConsumingThePageBefore).containsExactly(true, true);
     } finally {
       io.shutdown();
+    }
+  }
+
+  /** Runs everything on the virtual-time scheduler, counting the tasks scheduled directly (flow's fetches). */
+  private static final class CountingScheduler extends Scheduler {
+    private final Scheduler delegate;
+    final AtomicInteger scheduled = new AtomicInteger();
+
+    CountingScheduler(Scheduler delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Worker createWorker() {
+      return delegate.createWorker();
+    }
+
+    @Override
+    public Disposable scheduleDirect(Runnable run, long delay, TimeUnit unit) {
+      scheduled.incrementAndGet();
+      return delegate.scheduleDirect(run, delay, unit);
+    }
+
+    @Override
+    public long now(TimeUnit unit) {
+      return delegate.now(unit);
     }
   }
 }

@@ -47,7 +47,8 @@ final class RxTestSupport {
         .build();
   }
 
-  private static TriggerRuns.Builder builder(WireMockExtension server, TestScheduler scheduler, int maxRetries,
+  /** The builder behind {@link #client}, for tests that change more. */
+  static TriggerRuns.Builder builder(WireMockExtension server, TestScheduler scheduler, int maxRetries,
       List<Duration> sleeps) {
     return TriggerRuns.builder()
         .environment(name -> null)

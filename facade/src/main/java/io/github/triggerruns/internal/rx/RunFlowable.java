@@ -13,6 +13,8 @@ import io.reactivex.rxjava3.observers.DisposableSingleObserver;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -34,24 +36,53 @@ import org.reactivestreams.Subscription;
  * Fetches run on the client's scheduler; items are emitted from a serialized drain loop, on whichever thread
  * last delivered a page or a request. Errors of the prefetched page are signalled in sequence, after the
  * items of the current page.
+ *
+ * <p>Where the prefetch runs adapts to downstream. On another thread it overlaps downstream's work on the
+ * current page, but every page then pays a thread hand-off (on a 2-core VM, scheduling the task alone kept
+ * the delivering thread 100-200 µs, a quarter of a local page's fetch), and that is all it buys when
+ * downstream is done with a page at once. So while downstream's time over the page before was negligible
+ * ({@code keptUp}), the scheduler thread that delivers a page runs the next fetch itself once it has
+ * emitted what downstream asked for. Otherwise, and for the first page, the prefetch is scheduled the moment
+ * its page becomes current (the delivering thread still runs it if it gets there before the task). A
+ * consumer that turns slow loses the overlap for one page.
  */
 public final class RunFlowable extends Flowable<Run> {
   private final PageFetcher fetcher;
   private final RunFilter filter;
   private final PageRequest first;
   private final Scheduler scheduler;
+  private final LongSupplier nanoTime;
 
-  /** Every run of {@code filter} from {@code first} on; fetches on {@code scheduler}. */
-  public RunFlowable(PageFetcher fetcher, RunFilter filter, PageRequest first, Scheduler scheduler) {
+  /**
+   * Every run of {@code filter} from {@code first} on; fetches on {@code scheduler} and times downstream with
+   * {@code nanoTime} ({@code System::nanoTime} but in tests).
+   */
+  public RunFlowable(PageFetcher fetcher, RunFilter filter, PageRequest first, Scheduler scheduler,
+      LongSupplier nanoTime) {
     this.fetcher = fetcher;
     this.filter = filter;
     this.first = first;
     this.scheduler = scheduler;
+    this.nanoTime = nanoTime;
   }
 
   @Override
   protected void subscribeActual(Subscriber<? super Run> subscriber) {
-    subscriber.onSubscribe(new PagingSubscription(subscriber, fetcher, filter, first, scheduler));
+    subscriber.onSubscribe(new PagingSubscription(subscriber, fetcher, filter, first, scheduler, nanoTime));
+  }
+
+  /** Downstream's time over a page up to which it counts as negligible, as a share of a fetch ... */
+  private static final int KEPT_UP_FETCH_SHARE = 16;
+  /** ... and at most this: on a slow network 1/16 of a fetch is consumer work worth overlapping. */
+  private static final long KEPT_UP_MAX_NANOS = 1_000_000;
+
+  /**
+   * Whether downstream, busy {@code downstreamNanos} in all with a page, gains so little from the next page
+   * being fetched meanwhile on another thread (pages take {@code fetchNanos}) that the hand-off is not worth
+   * it. Fetching after downstream instead costs at most the smaller of 1/16 of a fetch and 1 ms a page.
+   */
+  private static boolean keptUp(long fetchNanos, long downstreamNanos) {
+    return downstreamNanos <= KEPT_UP_MAX_NANOS && downstreamNanos * KEPT_UP_FETCH_SHARE <= fetchNanos;
   }
 
   /** The state machine of one subscription; fields without {@code volatile} belong to the drain loop. */
@@ -60,11 +91,16 @@ public final class RunFlowable extends Flowable<Run> {
     private final PageFetcher fetcher;
     private final RunFilter filter;
     private final Scheduler scheduler;
+    private final LongSupplier nanoTime;
 
     private final AtomicLong requested = new AtomicLong();
     private final AtomicInteger wip = new AtomicInteger();
     /** The fetch in flight, so that cancellation reaches its HTTP call. */
     private final SerialDisposable inFlight = new SerialDisposable();
+    /** The fetch to start, until a scheduler thread claims it. */
+    private final AtomicReference<@Nullable PageRequest> due = new AtomicReference<>();
+    /** The scheduler thread delivering a fetch result: it runs the due fetch, if any, once that returns. */
+    private volatile @Nullable Thread delivering;
     private volatile boolean cancelled;
     /** A fetch result (a {@code Page<Run>} or a Throwable) handed from the fetch thread to the drain loop. */
     private volatile @Nullable Object arrived;
@@ -78,17 +114,26 @@ public final class RunFlowable extends Flowable<Run> {
     private boolean fetching;
     /** The request for the page after the current and held ones, or null when none follows. */
     private @Nullable PageRequest nextRequest;
+    /** When the fetch in flight became due, by {@link #nanoTime}. */
+    private long fetchDueAt;
+    /** When {@link #arrived} was set; written before it, read after it. */
+    private long arrivedAt;
+    /** How long the last fetch took from due to delivered. */
+    private long fetchNanos;
+    /** Downstream's time in {@code onNext} over the current page so far; before the first, never kept up. */
+    private long downstreamNanos = Long.MAX_VALUE;
     /** Signalled once the current page is used up: the server repeated a cursor. */
     private @Nullable Throwable errorAfterCurrent;
     private final SeenCursors seenCursors;
     private boolean terminated;
 
     PagingSubscription(Subscriber<? super Run> downstream, PageFetcher fetcher, RunFilter filter,
-        PageRequest first, Scheduler scheduler) {
+        PageRequest first, Scheduler scheduler, LongSupplier nanoTime) {
       this.downstream = downstream;
       this.fetcher = fetcher;
       this.filter = filter;
       this.scheduler = scheduler;
+      this.nanoTime = nanoTime;
       this.nextRequest = first;
       this.seenCursors = new SeenCursors(filter, first.getAfter());
     }
@@ -151,12 +196,14 @@ public final class RunFlowable extends Flowable<Run> {
           arrived = null;
           fetching = false;
           held = result;
+          fetchNanos = arrivedAt - fetchDueAt;
         }
 
         List<Run> page = current;
         if (page != null && index < page.size()) {
           long r = requested.get();
           long emitted = 0;
+          long burstStart = nanoTime.getAsLong();
           while (emitted != r && index < page.size()) {
             if (cancelled) {
               release();
@@ -165,6 +212,7 @@ public final class RunFlowable extends Flowable<Run> {
             downstream.onNext(page.get(index++));
             emitted++;
           }
+          downstreamNanos += nanoTime.getAsLong() - burstStart;
           if (emitted != 0 && r != Long.MAX_VALUE) {
             requested.addAndGet(-emitted);
           }
@@ -202,7 +250,7 @@ public final class RunFlowable extends Flowable<Run> {
             return; // lazy: the first page is fetched on the first request
           }
           nextRequest = null;
-          startFetch(request);
+          startFetch(request, false);
           continue;
         }
         terminate(null);
@@ -212,8 +260,10 @@ public final class RunFlowable extends Flowable<Run> {
 
     /** Starts emitting {@code page} and fetches the page after it straight away: the one-page prefetch. */
     private void makeCurrent(Page<Run> page) {
+      boolean keptUp = keptUp(fetchNanos, downstreamNanos);
       current = page.getData();
       index = 0;
+      downstreamNanos = 0;
       String cursor = page.getNextCursor();
       if (cursor == null) {
         return;
@@ -223,31 +273,63 @@ public final class RunFlowable extends Flowable<Run> {
       if (errorAfterCurrent != null) {
         return;
       }
-      startFetch(page.getRequest().after(cursor));
+      startFetch(page.getRequest().after(cursor), keptUp);
     }
 
-    private void startFetch(PageRequest request) {
+    /**
+     * Makes {@code request} the due fetch. If downstream {@code keptUp} and this thread is delivering a
+     * fetch, it runs this one itself after that delivery; otherwise a task is scheduled to run it at once,
+     * and the delivering thread claims it instead if it gets there first.
+     */
+    private void startFetch(PageRequest request, boolean keptUp) {
       fetching = true;
+      fetchDueAt = nanoTime.getAsLong();
+      due.set(request);
+      if (!keptUp || Thread.currentThread() != delivering) {
+        scheduler.scheduleDirect(this::runDueFetches);
+      }
+    }
+
+    /** A scheduler task: runs the due fetch unless claimed already, and each one due by the time it delivered. */
+    private void runDueFetches() {
+      for (;;) {
+        PageRequest request = due.getAndSet(null);
+        if (request == null || cancelled) {
+          return;
+        }
+        fetchHere(request);
+      }
+    }
+
+    /** Fetches on this thread, which then delivers the page or failure to the drain loop. */
+    private void fetchHere(PageRequest request) {
       DisposableSingleObserver<Page<Run>> observer = new DisposableSingleObserver<Page<Run>>() {
         @Override
         public void onSuccess(Page<Run> page) {
-          arrived = page;
-          drain();
+          deliver(page);
         }
 
         @Override
         public void onError(Throwable e) {
-          arrived = e;
-          drain();
+          deliver(e);
         }
       };
-      // Registered before subscribing, so a cancel racing with the fetch always reaches its HTTP call.
-      // replace, not set: the fetch before this one has delivered, and we are usually still inside that
-      // delivery, on its subscribeOn task. Disposing it would dispose that task's worker, handing this busy
-      // thread back to Schedulers.io()'s pool; with no other idle thread there, this fetch would be scheduled
-      // on it and wait until the whole current page had been emitted: no prefetch at all.
+      // Registered before subscribing, so a cancel racing with the fetch always reaches its HTTP call (a
+      // SerialDisposable already disposed disposes what it is given). Only the claiming thread writes here,
+      // and a fetch only becomes due once the one before it has delivered.
       inFlight.replace(observer);
-      fetcher.fetchAsync(filter, request).subscribeOn(scheduler).subscribe(observer);
+      fetcher.fetchAsync(filter, request).subscribe(observer);
+    }
+
+    private void deliver(Object pageOrFailure) {
+      arrivedAt = nanoTime.getAsLong();
+      arrived = pageOrFailure; // publishes arrivedAt to the drain loop
+      delivering = Thread.currentThread();
+      try {
+        drain();
+      } finally {
+        delivering = null;
+      }
     }
 
     private void terminate(@Nullable Throwable error) {
