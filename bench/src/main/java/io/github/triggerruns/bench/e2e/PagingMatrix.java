@@ -26,7 +26,7 @@ public final class PagingMatrix {
 
   /** The median round of one client on one config. */
   public record Row(Config config, String client, double runsPerSecond, double pagesPerSecond, double bytesPerRun,
-      double cpuMicrosPerPage, double speedVsBaseline, boolean inThisJvm) {
+      double cpuMicrosPerPage, Samples.Spread speedVsBaseline, boolean inThisJvm) {
     String cpu() {
       return inThisJvm ? Table.count(cpuMicrosPerPage) : NOT_HERE;
     }
@@ -107,7 +107,7 @@ public final class PagingMatrix {
         config.pageSize(), config.runs(), pages.pageCount(), Table.mib(pages.totalBytes()),
         pages.totalBytes() / Math.max(1, config.runs()), measuredRounds, warmups, jitMillis, measuredMillis);
     Table table = new Table("client", "median time", "runs/s", "pages/s", "alloc B/run", "client CPU µs/page",
-        "server CPU µs/page", "runs/s vs raw", "CPU vs raw", "alloc vs raw");
+        "server CPU µs/page", "runs/s vs raw", "middle half of rounds", "CPU vs raw", "alloc vs raw");
     Samples baseline = samples.get(clients.get(0));
     List<Row> rows = new ArrayList<>();
     for (PagingClient client : clients) {
@@ -115,12 +115,12 @@ public final class PagingMatrix {
       double seconds = s.medianNanos() / 1e9;
       Row row = new Row(config, client.name(), config.runs() / seconds, pages.pageCount() / seconds,
           (double) s.medianBytes() / config.runs(), s.medianCpuNanos() / 1e3 / pages.pageCount(),
-          s.medianSpeedRelativeTo(baseline), client.runsInThisJvm());
+          s.speedRelativeTo(baseline), client.runsInThisJvm());
       rows.add(row);
       table.row(client.name(), Table.millis(s.medianNanos()), Table.count(row.runsPerSecond()),
           Table.count(row.pagesPerSecond()), row.bytes(), row.cpu(),
           Table.count(s.medianServerCpuNanos() / 1e3 / pages.pageCount()),
-          Table.ratio(row.speedVsBaseline()),
+          Table.ratio(row.speedVsBaseline().median()), Table.range(row.speedVsBaseline()),
           row.inThisJvm() ? Table.ratio((double) s.medianCpuNanos() / baseline.medianCpuNanos()) : NOT_HERE,
           row.inThisJvm() ? Table.ratio((double) s.medianBytes() / baseline.medianBytes()) : NOT_HERE);
     }
@@ -168,7 +168,8 @@ public final class PagingMatrix {
 
   /**
    * One line per config: each client's runs/s, CPU and allocation, and its speed relative to the baseline
-   * (the median of the per-round ratios, see {@link Samples#medianSpeedRelativeTo}).
+   * (the median of the per-round ratios and, in brackets, the middle half of them; see
+   * {@link Samples#speedRelativeTo}).
    */
   public static void printSummary(List<Row> rows, PrintStream out) {
     Map<Config, List<Row>> byConfig = new LinkedHashMap<>();
@@ -192,7 +193,8 @@ public final class PagingMatrix {
       List<Object> cells = new ArrayList<>(List.of(entry.getKey().pageSize(), Table.count(entry.getKey().runs())));
       List<Row> cellRows = entry.getValue();
       cellRows.forEach(row -> cells.add(Table.count(row.runsPerSecond())));
-      cellRows.subList(1, cellRows.size()).forEach(row -> cells.add(Table.ratio(row.speedVsBaseline())));
+      cellRows.subList(1, cellRows.size()).forEach(row -> cells.add(Table.ratio(row.speedVsBaseline().median())
+          + " (" + Table.range(row.speedVsBaseline()) + ")"));
       cellRows.forEach(row -> cells.add(row.cpu()));
       cellRows.forEach(row -> cells.add(row.bytes()));
       table.row(cells.toArray());

@@ -39,11 +39,11 @@ final class Samples {
   }
 
   /**
-   * The median over rounds of {@code baseline}'s time divided by this client's in the same round: its speed
-   * relative to the baseline, paired round by round so that drift between rounds (another job on the
-   * machine, a GC, the JIT) moves both sides of each ratio alike.
+   * {@code baseline}'s time divided by this client's in the same round, over the rounds: its speed relative
+   * to the baseline, paired round by round so that drift between rounds (another job on the machine, a GC,
+   * the JIT) moves both sides of each ratio alike. The quartiles show how far single rounds disagree.
    */
-  double medianSpeedRelativeTo(Samples baseline) {
+  Spread speedRelativeTo(Samples baseline) {
     if (baseline.nanos.size() != nanos.size() || nanos.isEmpty()) {
       throw new IllegalStateException("rounds do not pair: " + baseline.nanos.size() + " vs " + nanos.size());
     }
@@ -52,18 +52,26 @@ final class Samples {
       ratios[round] = (double) baseline.nanos.get(round) / nanos.get(round);
     }
     Arrays.sort(ratios);
-    int mid = ratios.length / 2;
-    return ratios.length % 2 == 1 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
+    return new Spread(quantile(ratios, 0.25), quantile(ratios, 0.5), quantile(ratios, 0.75));
   }
+
+  /** A median with the quartiles around it: half the rounds fall between {@code low} and {@code high}. */
+  record Spread(double low, double median, double high) {}
 
   /** The median; of an even count, the mean of the middle two. */
   static long median(List<Long> values) {
-    if (values.isEmpty()) {
+    double[] sorted = values.stream().mapToDouble(Long::doubleValue).sorted().toArray();
+    return (long) quantile(sorted, 0.5);
+  }
+
+  /** The {@code q} quantile of sorted values, interpolated between neighbours (the median: as above). */
+  private static double quantile(double[] sorted, double q) {
+    if (sorted.length == 0) {
       throw new IllegalStateException("no samples");
     }
-    List<Long> sorted = new ArrayList<>(values);
-    sorted.sort(null);
-    int mid = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
+    double position = q * (sorted.length - 1);
+    int below = (int) Math.floor(position);
+    int above = Math.min(below + 1, sorted.length - 1);
+    return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
   }
 }

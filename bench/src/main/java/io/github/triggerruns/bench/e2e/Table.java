@@ -58,6 +58,11 @@ public final class Table {
     return String.format(Locale.ROOT, "%.2fx", value);
   }
 
+  /** The quartiles of a ratio, {@code 0.84–0.92}. */
+  static String range(Samples.Spread spread) {
+    return String.format(Locale.ROOT, "%.2f–%.2f", spread.low(), spread.high());
+  }
+
   /** Milliseconds with one decimal. */
   public static String millis(double nanos) {
     return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
