@@ -77,14 +77,15 @@ public final class Runs {
    *
    * <ul>
    *   <li>Nothing is sent before the subscriber requests its first run.</li>
-   *   <li>When the subscriber starts on a page, the next page is fetched at once, on another scheduler
-   *       thread, so it is usually there when needed; no page beyond that one is fetched until the
+   *   <li>When the subscriber starts on a page, the next page is fetched at once, as another task on the
+   *       scheduler, so it is usually there when needed; no page beyond that one is fetched until the
    *       subscriber reaches it. So {@code request(1)} costs two requests, and an operator that requests in
    *       batches, like {@code observeOn} (128), makes pages follow as those batches are consumed. While
-   *       the subscriber takes no time to speak of over a page (at most 1 ms, and 1/16 of a fetch), the
-   *       thread that fetched the page fetches the next one right after handing over the runs asked for,
-   *       instead: overlapping would gain less than the thread hand-off costs.</li>
-   *   <li>Cancelling cancels the request in flight; none is sent afterwards.</li>
+   *       the subscriber takes no time to speak of over a page (at most 1 ms, and 1/16 of a fetch) and was
+   *       waiting for it, the thread that fetched the page fetches the next one right after handing over the
+   *       runs asked for, instead: overlapping would gain less than the thread hand-off costs.</li>
+   *   <li>Cancelling cancels the request in flight, interrupting a wait between its retries; none is sent
+   *       afterwards.</li>
    *   <li>Short and empty pages are passed over while the server says more follow. A retried page (retries
    *       happen in the HTTP layer) is neither lost nor repeated.</li>
    *   <li>Errors are the typed exceptions ({@link TriggerApiException} subclasses), signalled after the runs

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.triggerruns.internal.http.Sleeper;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.Disposable;
@@ -26,6 +27,7 @@ import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import io.reactivex.rxjava3.subscribers.TestSubscriber;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -174,9 +176,7 @@ class RunFlowTest {
   void neverFetchesMoreThanOnePageAhead(Downstream downstream) {
     networkNanos = TimeUnit.MILLISECONDS.toNanos(100);
     int pages = 8;
-    for (int p = 0; p < pages; p++) {
-      stubPage(p == 0 ? "-" : "c" + p, p == pages - 1 ? null : "c" + (p + 1), "r" + p);
-    }
+    stubPages(pages);
     TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(1))
         .doOnNext(spending(downstream.nanosPerRun)).test(0);
 
@@ -197,31 +197,105 @@ class RunFlowTest {
    * the first page and the first prefetch (downstream's speed still unknown) are scheduler tasks; otherwise
    * each prefetch is a task of its own, started the moment its page becomes current.
    */
-  @ParameterizedTest(name = "fetch {0} ms, consumer {1} µs a page: a task per page {2}")
+  @ParameterizedTest(name = "fetch {0} µs, consumer {1} µs a page: a task per page {2}")
   @CsvSource({
-      "1000, 0, false",
-      "16, 1000, false",
-      "8, 500, false",
-      "8, 600, true",
-      "1000, 1000, false",
-      "1000, 1100, true",
-      "2, 0, false"})
-  void theDeliveringThreadFetchesOnWhileDownstreamKeepsUp(long fetchMillis, long consumerMicros,
+      "2000, 0, false",
+      // a fetch, as measured, runs from due to delivered, so it includes the consumer's time on the page
+      "7500, 500, false", // 1/16 of the fetch, exactly
+      "7500, 501, true",
+      "40000, 1000, false", // 1 ms, exactly
+      "40000, 1001, true"})
+  void theDeliveringThreadFetchesOnWhileDownstreamKeepsUp(long fetchMicros, long consumerMicros,
       boolean taskPerPage) {
-    networkNanos = TimeUnit.MILLISECONDS.toNanos(fetchMillis);
-    int pages = 6;
-    for (int p = 0; p < pages; p++) {
-      stubPage(p == 0 ? "-" : "c" + p, p == pages - 1 ? null : "c" + (p + 1), "r" + p);
-    }
+    networkNanos = TimeUnit.MICROSECONDS.toNanos(fetchMicros);
+    int pages = 5;
+    stubPages(pages);
 
     TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(1))
         .doOnNext(spending(TimeUnit.MICROSECONDS.toNanos(consumerMicros))).test();
     scheduler.triggerActions();
 
     subscriber.assertComplete();
-    assertThat(ids(subscriber.values())).containsExactly("r0", "r1", "r2", "r3", "r4", "r5");
+    assertThat(ids(subscriber.values())).containsExactly("r0", "r1", "r2", "r3", "r4");
     assertThat(requests()).isEqualTo(pages);
     assertThat(counting.scheduled.get()).isEqualTo(taskPerPage ? pages : 2);
+  }
+
+  @Test
+  void anEmptyPageSaysNothingAboutDownstreamsTimeOverAFullOne() {
+    networkNanos = TimeUnit.MILLISECONDS.toNanos(10);
+    stubPage("-", "c1", "r0");
+    stubPage("c1", "c2");
+    stubPage("c2", "c3", "r2");
+    stubPage("c3", null, "r3");
+
+    // 2 ms a run: worth overlapping on every page with runs; the empty page took no time, having none.
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(1))
+        .doOnNext(spending(TimeUnit.MILLISECONDS.toNanos(2))).test();
+    scheduler.triggerActions();
+
+    assertThat(ids(subscriber.values())).containsExactly("r0", "r2", "r3");
+    // The first page, the first prefetch (speed unknown), and the page after r2's: not the one after the
+    // empty page, which is fetched as soon as that page (nothing to emit) is done.
+    assertThat(counting.scheduled.get()).isEqualTo(3);
+  }
+
+  /** Pages of one run each, r0 to r{n-1}. */
+  private static void stubPages(int pages) {
+    for (int p = 0; p < pages; p++) {
+      stubPage(p == 0 ? "-" : "c" + p, p == pages - 1 ? null : "c" + (p + 1), "r" + p);
+    }
+  }
+
+  @Test
+  void aDownstreamThatKeepsUpStillLetsOtherWorkOnItsSchedulerRunBetweenPages() {
+    networkNanos = TimeUnit.MILLISECONDS.toNanos(100); // a quarter of a second is 3 pages
+    int pages = 10;
+    stubPages(pages);
+    AtomicInteger requestsWhenOtherWorkRan = new AtomicInteger(-1);
+
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(1)).test();
+    // Queued behind the first fetch, as a watch poll would be on a single-threaded scheduler.
+    scheduler.scheduleDirect(() -> requestsWhenOtherWorkRan.set(requests()));
+    scheduler.triggerActions();
+
+    subscriber.assertComplete();
+    assertThat(subscriber.values()).hasSize(pages);
+    assertThat(requestsWhenOtherWorkRan.get()).isBetween(1, pages - 1);
+  }
+
+  @Test
+  void cancellingInterruptsAWaitBetweenRetriesOfTheFetchInFlight() throws Exception {
+    stubPage("-", "c1", "a", "b");
+    server.stubFor(get(urlPathEqualTo("/api/v1/runs")).withQueryParam("page[after]", equalTo("c1"))
+        .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "20")));
+    CountDownLatch waiting = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    Sleeper watchedSleep = duration -> {
+      waiting.countDown();
+      try {
+        Sleeper.SYSTEM.sleep(duration);
+      } catch (InterruptedIOException e) {
+        interrupted.countDown();
+        throw e;
+      }
+    };
+    Scheduler io = RxJavaPlugins.createIoScheduler(runnable -> new Thread(runnable, "cancel-io"));
+    try {
+      Runs onIo = TestClients.newClient(server.baseUrl()).sleeper(watchedSleep).scheduler(io).build().runs();
+      TestSubscriber<Run> subscriber = onIo.flow(RunFilter.allTime(), PageRequest.ofSize(2)).test(1);
+      // Bounded waits: a failure shows as false here rather than as a hung build.
+      assertThat(waiting.await(10, TimeUnit.SECONDS)).as("the prefetch waits 20 s to retry").isTrue();
+
+      subscriber.cancel();
+
+      assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the wait ended by the cancel").isTrue();
+      assertThat(cursorsRequested(server)).containsExactly("-", "c1");
+      assertThat(ids(subscriber.values())).containsExactly("a");
+      subscriber.assertNotComplete().assertNoErrors();
+    } finally {
+      io.shutdown();
+    }
   }
 
   @Test
@@ -262,7 +336,7 @@ class RunFlowTest {
 
     assertThat(ids(subscriber.values())).containsExactly("a", "b", "c");
     subscriber.assertComplete();
-    assertThat(cursorsRequested(server)).as("page 3's fetch was scheduled, then cancelled").containsExactly("-", "c1");
+    assertThat(cursorsRequested(server)).as("page 3's fetch was due, then cancelled").containsExactly("-", "c1");
   }
 
   @Test

@@ -29,9 +29,11 @@ import org.reactivestreams.Subscription;
  *   <li>Nothing is fetched before the first {@code request(n > 0)}.</li>
  *   <li>The page being emitted is the <em>current</em> page. A fetched page becomes current only when
  *       downstream wants an item from it (demand &gt; 0 with the previous page used up).</li>
- *   <li>The moment a page becomes current, the page after it is fetched (the prefetch), and no other: so at
- *       most one page is fetched that downstream has not started to consume.</li>
- *   <li>Cancellation disposes the fetch in flight (cancelling its HTTP call) and no fetch starts after it.</li>
+ *   <li>When a page becomes current, the page after it is fetched (the prefetch; at once, or right after the
+ *       page's runs are handed over, see below), and no other: so at most one page is fetched that downstream
+ *       has not started to consume.</li>
+ *   <li>Cancellation disposes the fetch in flight (cancelling its HTTP call, interrupting a wait between
+ *       retries) and no fetch starts after it.</li>
  * </ul>
  * Fetches run on the client's scheduler; items are emitted from a serialized drain loop, on whichever thread
  * last delivered a page or a request. Errors of the prefetched page are signalled in sequence, after the
@@ -40,11 +42,13 @@ import org.reactivestreams.Subscription;
  * <p>Where the prefetch runs adapts to downstream. On another thread it overlaps downstream's work on the
  * current page, but every page then pays a thread hand-off (on a 2-core VM, scheduling the task alone kept
  * the delivering thread 100-200 µs, a quarter of a local page's fetch), and that is all it buys when
- * downstream is done with a page at once. So while downstream's time over the page before was negligible
- * ({@code keptUp}), the scheduler thread that delivers a page runs the next fetch itself once it has
- * emitted what downstream asked for. Otherwise, and for the first page, the prefetch is scheduled the moment
- * its page becomes current (the delivering thread still runs it if it gets there before the task). A
- * consumer that turns slow loses the overlap for one page.
+ * downstream is done with a page at once. So when a page becomes current in the delivery of its own fetch
+ * (downstream was waiting for it) and downstream's time a run, times the page's runs, is negligible
+ * ({@code keptUp}), the delivering scheduler thread runs the next fetch itself once it has emitted what
+ * downstream asked for. Otherwise, and for the first page, the prefetch is scheduled the moment its page
+ * becomes current (the delivering thread still runs it if it gets there before the task). A consumer that
+ * turns slow loses the overlap for one page. One task fetches on for at most {@code TASK_SLICE_NANOS}, so
+ * a single-threaded scheduler still runs other work between pages.
  */
 public final class RunFlowable extends Flowable<Run> {
   private final PageFetcher fetcher;
@@ -70,6 +74,12 @@ public final class RunFlowable extends Flowable<Run> {
   protected void subscribeActual(Subscriber<? super Run> subscriber) {
     subscriber.onSubscribe(new PagingSubscription(subscriber, fetcher, filter, first, scheduler, nanoTime));
   }
+
+  /**
+   * How long one fetch task keeps its thread, fetching page after page while downstream keeps up, before it
+   * hands the next fetch to a task of its own: the wait of other work on a single-threaded scheduler.
+   */
+  private static final long TASK_SLICE_NANOS = 250_000_000;
 
   /** Downstream's time over a page up to which it counts as negligible, as a share of a fetch ... */
   private static final int KEPT_UP_FETCH_SHARE = 16;
@@ -120,8 +130,10 @@ public final class RunFlowable extends Flowable<Run> {
     private long arrivedAt;
     /** How long the last fetch took from due to delivered. */
     private long fetchNanos;
-    /** Downstream's time in {@code onNext} over the current page so far; before the first, never kept up. */
-    private long downstreamNanos = Long.MAX_VALUE;
+    /** Downstream's time in {@code onNext} over the current page so far. */
+    private long downstreamNanos;
+    /** Downstream's time a run over the last page that had any; before the first, never kept up. */
+    private long downstreamNanosPerRun = Long.MAX_VALUE;
     /** Signalled once the current page is used up: the server repeated a cursor. */
     private @Nullable Throwable errorAfterCurrent;
     private final SeenCursors seenCursors;
@@ -260,7 +272,14 @@ public final class RunFlowable extends Flowable<Run> {
 
     /** Starts emitting {@code page} and fetches the page after it straight away: the one-page prefetch. */
     private void makeCurrent(Page<Run> page) {
-      boolean keptUp = keptUp(fetchNanos, downstreamNanos);
+      List<Run> previous = current;
+      if (previous != null && !previous.isEmpty()) {
+        downstreamNanosPerRun = downstreamNanos / previous.size();
+      }
+      // Per run, so that an empty or short page says nothing about downstream's speed on a full one.
+      long expected = downstreamNanosPerRun == Long.MAX_VALUE ? Long.MAX_VALUE
+          : downstreamNanosPerRun * page.getData().size();
+      boolean keptUp = keptUp(fetchNanos, expected);
       current = page.getData();
       index = 0;
       downstreamNanos = 0;
@@ -290,9 +309,20 @@ public final class RunFlowable extends Flowable<Run> {
       }
     }
 
-    /** A scheduler task: runs the due fetch unless claimed already, and each one due by the time it delivered. */
+    /**
+     * A scheduler task: runs the due fetch unless claimed already, then each one due by the time it has
+     * delivered, until none is or its time slice is used up; then the next due fetch gets a task of its own,
+     * so that other work queued on a single-threaded scheduler gets the thread between pages.
+     */
     private void runDueFetches() {
+      long start = nanoTime.getAsLong();
       for (;;) {
+        if (nanoTime.getAsLong() - start >= TASK_SLICE_NANOS) {
+          if (due.get() != null) {
+            scheduler.scheduleDirect(this::runDueFetches);
+          }
+          return;
+        }
         PageRequest request = due.getAndSet(null);
         if (request == null || cancelled) {
           return;
@@ -301,24 +331,22 @@ public final class RunFlowable extends Flowable<Run> {
       }
     }
 
-    /** Fetches on this thread, which then delivers the page or failure to the drain loop. */
+    /** Fetches on this thread, then delivers the page or failure to the drain loop. */
     private void fetchHere(PageRequest request) {
-      DisposableSingleObserver<Page<Run>> observer = new DisposableSingleObserver<Page<Run>>() {
-        @Override
-        public void onSuccess(Page<Run> page) {
-          deliver(page);
-        }
-
-        @Override
-        public void onError(Throwable e) {
-          deliver(e);
-        }
-      };
-      // Registered before subscribing, so a cancel racing with the fetch always reaches its HTTP call (a
-      // SerialDisposable already disposed disposes what it is given). Only the claiming thread writes here,
-      // and a fetch only becomes due once the one before it has delivered.
-      inFlight.replace(observer);
-      fetcher.fetchAsync(filter, request).subscribe(observer);
+      CallResult result = new CallResult();
+      InterruptibleCall call = new InterruptibleCall(result);
+      // Registered before the call runs, so a cancel racing with it always reaches it (a SerialDisposable
+      // already disposed disposes what it is given, and then the call never starts). Only the claiming thread
+      // writes here, and a fetch only becomes due once the one before it has delivered.
+      inFlight.replace(call);
+      call.run(() -> fetcher.fetchAsync(filter, request).subscribe(result));
+      Object outcome = result.outcome;
+      if (outcome != null) {
+        // Delivered after the call, outside it: a cancel from downstream then interrupts nothing.
+        deliver(outcome);
+      } else if (!call.isDisposed()) {
+        deliver(new IllegalStateException("PageFetcher.fetchAsync did not complete on the subscribing thread"));
+      }
     }
 
     private void deliver(Object pageOrFailure) {
@@ -348,6 +376,21 @@ public final class RunFlowable extends Flowable<Run> {
       current = null;
       held = null;
       arrived = null;
+    }
+  }
+
+  /** The outcome of a fetch run on the calling thread: the page or the failure, unless disposed first. */
+  private static final class CallResult extends DisposableSingleObserver<Page<Run>> {
+    @Nullable Object outcome;
+
+    @Override
+    public void onSuccess(Page<Run> page) {
+      outcome = page;
+    }
+
+    @Override
+    public void onError(Throwable e) {
+      outcome = e;
     }
   }
 }
