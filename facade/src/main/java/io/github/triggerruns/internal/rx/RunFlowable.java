@@ -126,10 +126,11 @@ public final class RunFlowable extends Flowable<Run> {
     private @Nullable PageRequest nextRequest;
     /** When the fetch in flight became due, by {@link #nanoTime}. */
     private long fetchDueAt;
-    /** When {@link #arrived} was set; written before it, read after it. */
+    /**
+     * When {@link #arrived} was set; written before it, read after it. No fetch starts between a page's
+     * arrival and its becoming current, so then {@code arrivedAt - fetchDueAt} is how long it took.
+     */
     private long arrivedAt;
-    /** How long the last fetch took from due to delivered. */
-    private long fetchNanos;
     /** Downstream's time in {@code onNext} over the current page so far. */
     private long downstreamNanos;
     /** Downstream's time a run over the last page that had any; before the first, never kept up. */
@@ -208,7 +209,6 @@ public final class RunFlowable extends Flowable<Run> {
           arrived = null;
           fetching = false;
           held = result;
-          fetchNanos = arrivedAt - fetchDueAt;
         }
 
         List<Run> page = current;
@@ -279,7 +279,7 @@ public final class RunFlowable extends Flowable<Run> {
       // Per run, so that an empty or short page says nothing about downstream's speed on a full one.
       long expected = downstreamNanosPerRun == Long.MAX_VALUE ? Long.MAX_VALUE
           : downstreamNanosPerRun * page.getData().size();
-      boolean keptUp = keptUp(fetchNanos, expected);
+      boolean keptUp = keptUp(arrivedAt - fetchDueAt, expected);
       current = page.getData();
       index = 0;
       downstreamNanos = 0;
