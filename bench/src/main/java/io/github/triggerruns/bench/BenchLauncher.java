@@ -3,6 +3,7 @@ package io.github.triggerruns.bench;
 import io.github.triggerruns.TriggerRuns;
 import io.github.triggerruns.bench.e2e.Clients;
 import io.github.triggerruns.bench.e2e.FlowClient;
+import io.github.triggerruns.bench.e2e.ForkedCell;
 import io.github.triggerruns.bench.e2e.IterateClient;
 import io.github.triggerruns.bench.e2e.LatencyHiding;
 import io.github.triggerruns.bench.e2e.MemoryMode;
@@ -32,16 +33,17 @@ import java.util.Set;
  */
 public final class BenchLauncher {
   private static final String USAGE = String.join("\n",
-      "usage: java -jar trigger-runs-bench.jar [--full] [--only=jmh,e2e,ts,latency] [--server=jdk|mockwebserver]",
+      "usage: java -jar trigger-runs-bench.jar [--full] [--only=jmh,e2e,forks,ts,latency] [--server=jdk|mockwebserver]",
       "       java -Xmx64m -jar trigger-runs-bench.jar --memory [--server=jdk|mockwebserver]",
       "       java -cp trigger-runs-bench.jar org.openjdk.jmh.Main -prof gc [benchmark regex]",
-      "  (default)  JMH micro-benchmarks, end-to-end paging matrix, the TypeScript SDK beside the raw loop",
-      "             (needs Node.js and `npm ci --prefix bench/ts`), latency hiding; quick settings",
+      "  (default)  JMH micro-benchmarks, end-to-end paging matrix, its page size 100 x 20,000 cell again in",
+      "             fresh JVMs (forks), the TypeScript SDK beside the raw loop (needs Node.js and",
+      "             `npm ci --prefix bench/ts`), latency hiding; quick settings",
       "  --full     more forks, iterations and rounds (about 12 minutes)",
       "  --only=    run only the listed sections",
       "  --memory   iterate 1,000,000 runs and report heap (meant for -Xmx64m)",
       "  --server=  the local page server (default jdk: the JDK's HttpServer)");
-  private static final Set<String> SECTIONS = Set.of("jmh", "e2e", "ts", "latency");
+  private static final Set<String> SECTIONS = Set.of("jmh", "e2e", "forks", "ts", "latency");
 
   private BenchLauncher() {}
 
@@ -49,9 +51,12 @@ public final class BenchLauncher {
     boolean full = false;
     boolean memory = false;
     PageServer.Kind server = PageServer.Kind.JDK;
-    Set<String> sections = new LinkedHashSet<>(List.of("jmh", "e2e", "ts", "latency"));
+    Set<String> sections = new LinkedHashSet<>(List.of("jmh", "e2e", "forks", "ts", "latency"));
     for (String arg : args) {
-      if (arg.equals("--full")) {
+      if (arg.startsWith(ForkedCell.CHILD_ARGUMENT)) {
+        ForkedCell.runFork(Integer.parseInt(arg.substring(ForkedCell.CHILD_ARGUMENT.length())), System.out);
+        return;
+      } else if (arg.equals("--full")) {
         full = true;
       } else if (arg.equals("--memory")) {
         memory = true;
@@ -83,6 +88,10 @@ public final class BenchLauncher {
       if (sections.contains("e2e")) {
         section(out, "End-to-end paging over HTTP on 127.0.0.1");
         endToEnd(server, full, out);
+      }
+      if (sections.contains("forks")) {
+        section(out, "The page size 100 x 20,000 cell again, in fresh JVMs");
+        ForkedCell.run(full ? 5 : 3, full ? 15 : 9, out);
       }
       if (sections.contains("ts")) {
         section(out, "The official TypeScript SDK over the same HTTP");

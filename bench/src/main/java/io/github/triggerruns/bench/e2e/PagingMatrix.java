@@ -24,9 +24,13 @@ public final class PagingMatrix {
   /** One cell of the matrix. */
   public record Config(int pageSize, int runs) {}
 
-  /** The median round of one client on one config. */
+  /** The median round of one client on one config, and its speed relative to the baseline in every round. */
   public record Row(Config config, String client, double runsPerSecond, double pagesPerSecond, double bytesPerRun,
-      double cpuMicrosPerPage, Samples.Spread speedVsBaseline, boolean inThisJvm) {
+      double cpuMicrosPerPage, double[] speedRatios, boolean inThisJvm) {
+    Samples.Spread speedVsBaseline() {
+      return Samples.Spread.of(speedRatios);
+    }
+
     String cpu() {
       return inThisJvm ? Table.count(cpuMicrosPerPage) : NOT_HERE;
     }
@@ -115,7 +119,7 @@ public final class PagingMatrix {
       double seconds = s.medianNanos() / 1e9;
       Row row = new Row(config, client.name(), config.runs() / seconds, pages.pageCount() / seconds,
           (double) s.medianBytes() / config.runs(), s.medianCpuNanos() / 1e3 / pages.pageCount(),
-          s.speedRelativeTo(baseline), client.runsInThisJvm());
+          s.speedRatiosTo(baseline), client.runsInThisJvm());
       rows.add(row);
       table.row(client.name(), Table.millis(s.medianNanos()), Table.count(row.runsPerSecond()),
           Table.count(row.pagesPerSecond()), row.bytes(), row.cpu(),
@@ -169,7 +173,7 @@ public final class PagingMatrix {
   /**
    * One line per config: each client's runs/s, CPU and allocation, and its speed relative to the baseline
    * (the median of the per-round ratios and, in brackets, the middle half of them; see
-   * {@link Samples#speedRelativeTo}).
+   * {@link Samples#speedRatiosTo}).
    */
   public static void printSummary(List<Row> rows, PrintStream out) {
     Map<Config, List<Row>> byConfig = new LinkedHashMap<>();

@@ -39,11 +39,11 @@ final class Samples {
   }
 
   /**
-   * {@code baseline}'s time divided by this client's in the same round, over the rounds: its speed relative
-   * to the baseline, paired round by round so that drift between rounds (another job on the machine, a GC,
-   * the JIT) moves both sides of each ratio alike. The quartiles show how far single rounds disagree.
+   * {@code baseline}'s time divided by this client's in the same round, round by round: its speed relative
+   * to the baseline, paired so that drift between rounds (another job on the machine, a GC, the JIT) moves
+   * both sides of each ratio alike.
    */
-  Spread speedRelativeTo(Samples baseline) {
+  double[] speedRatiosTo(Samples baseline) {
     if (baseline.nanos.size() != nanos.size() || nanos.isEmpty()) {
       throw new IllegalStateException("rounds do not pair: " + baseline.nanos.size() + " vs " + nanos.size());
     }
@@ -51,12 +51,20 @@ final class Samples {
     for (int round = 0; round < ratios.length; round++) {
       ratios[round] = (double) baseline.nanos.get(round) / nanos.get(round);
     }
-    Arrays.sort(ratios);
-    return new Spread(quantile(ratios, 0.25), quantile(ratios, 0.5), quantile(ratios, 0.75));
+    return ratios;
   }
 
-  /** A median with the quartiles around it: half the rounds fall between {@code low} and {@code high}. */
-  record Spread(double low, double median, double high) {}
+  /**
+   * A median with the quartiles around it: half the rounds fall between {@code low} and {@code high}, which
+   * shows how far single rounds disagree.
+   */
+  record Spread(double low, double median, double high) {
+    static Spread of(double[] ratios) {
+      double[] sorted = ratios.clone();
+      Arrays.sort(sorted);
+      return new Spread(quantile(sorted, 0.25), quantile(sorted, 0.5), quantile(sorted, 0.75));
+    }
+  }
 
   /** The median; of an even count, the mean of the middle two. */
   static long median(List<Long> values) {
