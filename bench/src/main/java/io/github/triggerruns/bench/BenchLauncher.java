@@ -53,8 +53,8 @@ public final class BenchLauncher {
     PageServer.Kind server = PageServer.Kind.JDK;
     Set<String> sections = new LinkedHashSet<>(List.of("jmh", "e2e", "forks", "ts", "latency"));
     for (String arg : args) {
-      if (arg.startsWith(ForkedCell.CHILD_ARGUMENT)) {
-        ForkedCell.runFork(Integer.parseInt(arg.substring(ForkedCell.CHILD_ARGUMENT.length())), System.out);
+      if (arg.startsWith(ForkedCell.FORK_ARGUMENT)) {
+        ForkedCell.runFork(arg.substring(ForkedCell.FORK_ARGUMENT.length()), System.out);
         return;
       } else if (arg.equals("--full")) {
         full = true;
@@ -91,7 +91,7 @@ public final class BenchLauncher {
       }
       if (sections.contains("forks")) {
         section(out, "The page size 100 x 20,000 cell again, in fresh JVMs");
-        ForkedCell.run(full ? 5 : 3, full ? 15 : 9, out);
+        ForkedCell.run(server, full ? 5 : 3, full ? 6 : 4, full ? 15 : 9, out);
       }
       if (sections.contains("ts")) {
         section(out, "The official TypeScript SDK over the same HTTP");

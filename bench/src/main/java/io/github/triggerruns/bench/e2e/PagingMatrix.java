@@ -24,7 +24,10 @@ public final class PagingMatrix {
   /** One cell of the matrix. */
   public record Config(int pageSize, int runs) {}
 
-  /** The median round of one client on one config, and its speed relative to the baseline in every round. */
+  /**
+   * The median round of one client on one config, and its speed relative to the baseline in every round (an
+   * array: rows are reported, never compared).
+   */
   public record Row(Config config, String client, double runsPerSecond, double pagesPerSecond, double bytesPerRun,
       double cpuMicrosPerPage, double[] speedRatios, boolean inThisJvm) {
     Samples.Spread speedVsBaseline() {
