@@ -1,8 +1,6 @@
 package io.github.triggerruns.bench;
 
-import io.github.triggerruns.TriggerRuns;
 import io.github.triggerruns.bench.e2e.Clients;
-import io.github.triggerruns.bench.e2e.FlowClient;
 import io.github.triggerruns.bench.e2e.ForkedCell;
 import io.github.triggerruns.bench.e2e.IterateClient;
 import io.github.triggerruns.bench.e2e.LatencyHiding;
@@ -107,11 +105,7 @@ public final class BenchLauncher {
 
   private static void endToEnd(PageServer.Kind kind, boolean full, PrintStream out) throws Exception {
     try (PageServer server = PageServer.start(kind, Duration.ZERO)) {
-      TriggerRuns client = Clients.facade(server.baseUrl());
-      List<PagingClient> clients = new ArrayList<>();
-      clients.add(new RawLoopClient(server.baseUrl()));
-      clients.add(new IterateClient(client));
-      clients.add(new FlowClient(client));
+      List<PagingClient> clients = new ArrayList<>(Clients.targets(server.baseUrl()));
       clients.add(new IterateClient(Clients.facadeWithoutAdditionalFields(server.baseUrl()), "iterate, no extras"));
       out.println("allocation and CPU: HotSpot's per-thread counters (ThreadMXBean.getThreadAllocatedBytes,"
           + " getThreadCpuTime) summed over every live thread except the page server's; ratios are to the raw"

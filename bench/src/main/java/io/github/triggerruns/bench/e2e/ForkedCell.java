@@ -1,6 +1,5 @@
 package io.github.triggerruns.bench.e2e;
 
-import io.github.triggerruns.TriggerRuns;
 import io.github.triggerruns.bench.server.PageServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -49,11 +48,8 @@ public final class ForkedCell {
     int measuredRounds = Integer.parseInt(parts[1]);
     PageServer.Kind kind = PageServer.Kind.valueOf(parts[2]);
     try (PageServer server = PageServer.start(kind, Duration.ZERO)) {
-      TriggerRuns client = Clients.facade(server.baseUrl());
-      List<PagingClient> clients = List.of(new RawLoopClient(server.baseUrl()), new IterateClient(client),
-          new FlowClient(client));
-      List<PagingMatrix.Row> rows =
-          new PagingMatrix(server, clients, warmupRounds, measuredRounds, out).run(List.of(CELL));
+      List<PagingMatrix.Row> rows = new PagingMatrix(server, Clients.targets(server.baseUrl()), warmupRounds,
+          measuredRounds, out).run(List.of(CELL));
       for (PagingMatrix.Row row : rows.subList(1, rows.size())) {
         out.println(RATIOS + row.client() + '\t' + Arrays.stream(row.speedRatios())
             .mapToObj(Double::toString).collect(Collectors.joining(",")));
