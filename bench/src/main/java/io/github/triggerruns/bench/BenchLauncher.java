@@ -116,7 +116,8 @@ public final class BenchLauncher {
           configs.add(new PagingMatrix.Config(pageSize, runs));
         }
       }
-      PagingMatrix matrix = new PagingMatrix(server, clients, full ? 6 : 4, full ? 25 : 9, out);
+      PagingMatrix matrix = new PagingMatrix(server, clients, PagingMatrix.Warmup.steadyState(full ? 6 : 4),
+          full ? 25 : 9, out);
       List<PagingMatrix.Row> rows = matrix.run(configs);
       out.println();
       out.println("summary");
@@ -141,7 +142,10 @@ public final class BenchLauncher {
           new IterateClient(Clients.facade(server.baseUrl())), sdk);
       out.println("every ttl a string (the SDK rejects numeric ones); Node's CPU and memory are outside this JVM,"
           + " so only wall time compares");
-      PagingMatrix matrix = new PagingMatrix(server, clients, full ? 6 : 4, full ? 25 : 9, out,
+      // Rounds only: the SDK's JIT is Node's, and 150 rounds of it would take minutes to show what 5 do, a
+      // several-fold difference.
+      PagingMatrix matrix = new PagingMatrix(server, clients, PagingMatrix.Warmup.rounds(full ? 6 : 4),
+          full ? 25 : 9, out,
           config -> PageRenderer.withStringTtls(config.pageSize(), config.runs()));
       List<PagingMatrix.Row> rows = matrix.run(List.of(new PagingMatrix.Config(100, 20_000),
           new PagingMatrix.Config(25, 20_000)));

@@ -48,8 +48,8 @@ public final class ForkedCell {
     int measuredRounds = Integer.parseInt(parts[1]);
     PageServer.Kind kind = PageServer.Kind.valueOf(parts[2]);
     try (PageServer server = PageServer.start(kind, Duration.ZERO)) {
-      List<PagingMatrix.Row> rows = new PagingMatrix(server, Clients.targets(server.baseUrl()), warmupRounds,
-          measuredRounds, out).run(List.of(CELL));
+      List<PagingMatrix.Row> rows = new PagingMatrix(server, Clients.targets(server.baseUrl()),
+          PagingMatrix.Warmup.steadyState(warmupRounds), measuredRounds, out).run(List.of(CELL));
       for (PagingMatrix.Row row : rows.subList(1, rows.size())) {
         out.println(RATIOS + row.client() + '\t' + Arrays.stream(row.speedRatios())
             .mapToObj(Double::toString).collect(Collectors.joining(",")));

@@ -43,32 +43,62 @@ public final class PagingMatrix {
     }
   }
 
+  /**
+   * How each config warms up before its rounds are measured: at least {@code minRounds} rounds, until every
+   * client has fetched at least {@code minPages} pages in this JVM (earlier configs count), and then until the
+   * JIT has settled (see {@link #SETTLED_JIT_SHARE}).
+   */
+  public record Warmup(int minRounds, int minPages) {
+    /**
+     * Pages each client fetches before measuring steady state. Code that runs once a page (the HTTP call,
+     * interceptors, Retrofit, RxJava, paging) reaches C2 only after thousands of calls, each compilation too
+     * short to count against the JIT-time criterion. With {@code -XX:+PrintCompilation}, OkHttp's and the
+     * client's per-call methods were still moving from C1's profiling tier to C2 inside the measured rounds
+     * after 12,000 pages (the JIT-time criterion alone had passed after about 8,000), and no longer after
+     * 30,000. Measured before then, a client pays for its per-page code in C1's slower, profiling form: the
+     * more of that code, the more it pays.
+     */
+    public static final int STEADY_STATE_PAGES = 30_000;
+
+    /** At least {@code minRounds} rounds and {@link #STEADY_STATE_PAGES} pages per client. */
+    public static Warmup steadyState(int minRounds) {
+      return new Warmup(minRounds, STEADY_STATE_PAGES);
+    }
+
+    /** At least {@code minRounds} rounds, however few pages: for clients whose JIT is not this JVM's. */
+    public static Warmup rounds(int minRounds) {
+      return new Warmup(minRounds, 0);
+    }
+  }
+
   /** Shown for the CPU and allocation of a client running outside this JVM. */
   private static final String NOT_HERE = "n/a";
 
   private final PageServer server;
   private final List<PagingClient> clients;
-  private final int warmupRounds;
+  private final Warmup warmup;
   private final int measuredRounds;
   private final PrintStream out;
   private final ThreadMeter meter;
   private final Function<Config, PageSource> fixture;
   private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+  /** Pages each client has fetched through this matrix so far, warm-up included. */
+  private long pagesPerClient;
 
   /** {@code clients.get(0)} is the baseline the others are compared with. */
-  public PagingMatrix(PageServer server, List<PagingClient> clients, int warmupRounds, int measuredRounds,
+  public PagingMatrix(PageServer server, List<PagingClient> clients, Warmup warmup, int measuredRounds,
       PrintStream out) {
-    this(server, clients, warmupRounds, measuredRounds, out,
+    this(server, clients, warmup, measuredRounds, out,
         config -> new PageRenderer(config.pageSize(), config.runs()));
   }
 
   /** The same, serving the listings {@code fixture} renders for each config. */
-  public PagingMatrix(PageServer server, List<PagingClient> clients, int warmupRounds, int measuredRounds,
+  public PagingMatrix(PageServer server, List<PagingClient> clients, Warmup warmup, int measuredRounds,
       PrintStream out, Function<Config, PageSource> fixture) {
     this.fixture = fixture;
     this.server = server;
     this.clients = clients;
-    this.warmupRounds = warmupRounds;
+    this.warmup = warmup;
     this.measuredRounds = measuredRounds;
     this.out = out;
     this.meter = new ThreadMeter(server);
@@ -83,6 +113,7 @@ public final class PagingMatrix {
   private static final double SETTLED_JIT_SHARE = 0.01;
   /** Consecutive rounds under that share: code run once a page (HTTP, interceptors) reaches C2 late. */
   private static final int SETTLED_ROUNDS = 2;
+  /** The JIT-time criterion gives up after this; the page minimum does not. */
   private static final long MAX_WARMUP_NANOS = 90_000_000_000L;
 
   /** Runs every config and prints a table for each; returns all rows for a summary. */
@@ -100,19 +131,22 @@ public final class PagingMatrix {
     Tally expected = Tally.expected(config.runs());
     Map<PagingClient, Samples> samples = new LinkedHashMap<>();
     clients.forEach(client -> samples.put(client, new Samples()));
-    int warmups = warmUp(config, expected);
+    int warmups = warmUp(config, expected, pages.pageCount());
+    long pagesBeforeMeasuring = pagesPerClient;
     long jitBefore = jit.getTotalCompilationTime();
     long measuredStart = System.nanoTime();
     for (int round = 0; round < measuredRounds; round++) {
       round(config, expected, warmups + round, samples);
+      pagesPerClient += pages.pageCount();
     }
     long measuredMillis = (System.nanoTime() - measuredStart) / 1_000_000;
     long jitMillis = jit.getTotalCompilationTime() - jitBefore;
 
     out.printf("%npage size %d, %,d runs = %,d pages, %s of JSON (%,d B/run); median of %d rounds after %d warm-up"
-        + " (JIT compiling %d ms of the %d ms measured)%n",
+        + " (%,d pages per client in this JVM before measuring; JIT compiling %d ms of the %d ms measured)%n",
         config.pageSize(), config.runs(), pages.pageCount(), Table.mib(pages.totalBytes()),
-        pages.totalBytes() / Math.max(1, config.runs()), measuredRounds, warmups, jitMillis, measuredMillis);
+        pages.totalBytes() / Math.max(1, config.runs()), measuredRounds, warmups, pagesBeforeMeasuring, jitMillis,
+        measuredMillis);
     Table table = new Table("client", "median time", "runs/s", "pages/s", "alloc B/run", "client CPU µs/page",
         "server CPU µs/page", "runs/s vs raw", "middle half of rounds", "CPU vs raw", "alloc vs raw");
     Samples baseline = samples.get(clients.get(0));
@@ -135,8 +169,8 @@ public final class PagingMatrix {
     return rows;
   }
 
-  /** Warm-up rounds until the JIT has settled (see {@link #SETTLED_JIT_SHARE}); returns how many ran. */
-  private int warmUp(Config config, Tally expected) throws Exception {
+  /** Warm-up rounds as {@link #warmup} says, each of {@code pageCount} pages; returns how many ran. */
+  private int warmUp(Config config, Tally expected, int pageCount) throws Exception {
     int warmups = 0;
     int settledRounds = 0;
     long warmupStart = System.nanoTime();
@@ -145,10 +179,11 @@ public final class PagingMatrix {
       long roundStart = System.nanoTime();
       round(config, expected, warmups, null);
       warmups++;
+      pagesPerClient += pageCount;
       long roundMillis = (System.nanoTime() - roundStart) / 1_000_000;
       boolean settled = jit.getTotalCompilationTime() - jitBefore <= roundMillis * SETTLED_JIT_SHARE;
       settledRounds = settled ? settledRounds + 1 : 0;
-      if (warmups >= warmupRounds
+      if (warmups >= warmup.minRounds() && pagesPerClient >= warmup.minPages()
           && (settledRounds >= SETTLED_ROUNDS || System.nanoTime() - warmupStart > MAX_WARMUP_NANOS)) {
         return warmups;
       }
