@@ -37,7 +37,7 @@ public final class BenchLauncher {
       "  (default)  JMH micro-benchmarks, end-to-end paging matrix, its page size 100 x 20,000 cell again in",
       "             fresh JVMs (forks), the TypeScript SDK beside the raw loop (needs Node.js and",
       "             `npm ci --prefix bench/ts`), latency hiding; quick settings",
-      "  --full     more forks, iterations and rounds (about 15 minutes)",
+      "  --full     more forks, iterations and rounds (about 20 minutes)",
       "  --only=    run only the listed sections",
       "  --memory   iterate 1,000,000 runs and report heap (meant for -Xmx64m)",
       "  --server=  the local page server (default jdk: the JDK's HttpServer)");
