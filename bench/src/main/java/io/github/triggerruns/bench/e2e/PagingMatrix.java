@@ -45,8 +45,8 @@ public final class PagingMatrix {
 
   /**
    * How each config warms up before its rounds are measured: at least {@code minRounds} rounds, until every
-   * client has fetched at least {@code minPages} pages in this JVM (earlier configs count), and then until the
-   * JIT has settled (see {@link #SETTLED_JIT_SHARE}).
+   * client has fetched at least {@code minPages} pages through this matrix (earlier configs count), and then
+   * until the JIT has settled (see {@link #SETTLED_JIT_SHARE}).
    */
   public record Warmup(int minRounds, int minPages) {
     /**
@@ -82,7 +82,7 @@ public final class PagingMatrix {
   private final ThreadMeter meter;
   private final Function<Config, PageSource> fixture;
   private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-  /** Pages each client has fetched through this matrix so far, warm-up included. */
+  /** Pages each client has fetched through this matrix so far, warm-up included (other matrices not). */
   private long pagesPerClient;
 
   /** {@code clients.get(0)} is the baseline the others are compared with. */
@@ -113,7 +113,7 @@ public final class PagingMatrix {
   private static final double SETTLED_JIT_SHARE = 0.01;
   /** Consecutive rounds under that share: code run once a page (HTTP, interceptors) reaches C2 late. */
   private static final int SETTLED_ROUNDS = 2;
-  /** The JIT-time criterion gives up after this; the page minimum does not. */
+  /** The JIT-time criterion gives up this long after the round and page minimums are met. */
   private static final long MAX_WARMUP_NANOS = 90_000_000_000L;
 
   /** Runs every config and prints a table for each; returns all rows for a summary. */
@@ -143,7 +143,7 @@ public final class PagingMatrix {
     long jitMillis = jit.getTotalCompilationTime() - jitBefore;
 
     out.printf("%npage size %d, %,d runs = %,d pages, %s of JSON (%,d B/run); median of %d rounds after %d warm-up"
-        + " (%,d pages per client in this JVM before measuring; JIT compiling %d ms of the %d ms measured)%n",
+        + " (%,d pages per client through this matrix before measuring; JIT compiling %d ms of the %d ms measured)%n",
         config.pageSize(), config.runs(), pages.pageCount(), Table.mib(pages.totalBytes()),
         pages.totalBytes() / Math.max(1, config.runs()), measuredRounds, warmups, pagesBeforeMeasuring, jitMillis,
         measuredMillis);
@@ -173,7 +173,7 @@ public final class PagingMatrix {
   private int warmUp(Config config, Tally expected, int pageCount) throws Exception {
     int warmups = 0;
     int settledRounds = 0;
-    long warmupStart = System.nanoTime();
+    long settlingSince = 0; // when both minimums were met: the JIT criterion's time limit starts there
     while (true) {
       long jitBefore = jit.getTotalCompilationTime();
       long roundStart = System.nanoTime();
@@ -183,8 +183,13 @@ public final class PagingMatrix {
       long roundMillis = (System.nanoTime() - roundStart) / 1_000_000;
       boolean settled = jit.getTotalCompilationTime() - jitBefore <= roundMillis * SETTLED_JIT_SHARE;
       settledRounds = settled ? settledRounds + 1 : 0;
-      if (warmups >= warmup.minRounds() && pagesPerClient >= warmup.minPages()
-          && (settledRounds >= SETTLED_ROUNDS || System.nanoTime() - warmupStart > MAX_WARMUP_NANOS)) {
+      if (warmups < warmup.minRounds() || pagesPerClient < warmup.minPages()) {
+        continue;
+      }
+      if (settlingSince == 0) {
+        settlingSince = System.nanoTime();
+      }
+      if (settledRounds >= SETTLED_ROUNDS || System.nanoTime() - settlingSince > MAX_WARMUP_NANOS) {
         return warmups;
       }
     }
