@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import io.github.triggerruns.generated.model.ListRunItem;
 import io.github.triggerruns.generated.model.ListRunItemEnv;
 import io.github.triggerruns.internal.Durations;
+import io.github.triggerruns.internal.json.UndeclaredFields;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,11 +26,11 @@ public final class Run {
 
   /**
    * Wraps a decoded item and the fields its model does not declare; used by the client and by tests that
-   * need runs without a server.
+   * need runs without a server. The fields are copied: later changes to the given map do not reach the run.
    */
   public Run(ListRunItem item, Map<String, JsonElement> additionalFields) {
     this.item = item;
-    this.additionalFields = Collections.unmodifiableMap(additionalFields);
+    this.additionalFields = UndeclaredFields.readOnly(additionalFields);
   }
 
   /** The run's id, starting {@code run_}. */

@@ -107,6 +107,43 @@ class RunDecodingTest {
   }
 
   @Test
+  void undeclaredNumbersAndStringsReadAsGsonsOwnTreeReadsThem() {
+    String extras = "\"zero\":0,\"seven\":7,\"nine\":9,\"minusOne\":-1,\"ten\":10,\"half\":9.5,"
+        + "\"hundred\":1e2,\"five\":\"5\"";
+    server.stubFor(get(urlPathEqualTo("/api/v1/runs")).willReturn(aResponse()
+        .withHeader("Content-Type", "application/json").withBody("{\"data\":[{\"id\":\"run_1\","
+            + "\"status\":\"COMPLETED\",\"taskIdentifier\":\"t\",\"env\":{\"id\":\"e\",\"name\":\"prod\"},"
+            + "\"isTest\":false,\"createdAt\":\"2024-07-20T10:00:00.000Z\",\"updatedAt\":\"2024-07-20T10:00:00.000Z\","
+            + "\"tags\":[]," + extras + "}],\"pagination\":{}}")));
+
+    Run run = TestClients.newClient(server.baseUrl()).build().runs().list(RunFilter.defaults()).getData().get(0);
+
+    com.google.gson.JsonObject gsonTree = com.google.gson.JsonParser.parseString("{" + extras + "}").getAsJsonObject();
+    assertThat(run.getAdditionalFields()).isEqualTo(gsonTree.asMap());
+    for (String name : gsonTree.keySet()) {
+      assertThat(run.getAdditionalField(name).toString()).as(name).isEqualTo(gsonTree.get(name).toString());
+    }
+    assertThat(run.getAdditionalField("seven").getAsInt()).isEqualTo(7);
+    assertThat(run.getAdditionalField("five").isJsonPrimitive()
+        && run.getAdditionalField("five").getAsJsonPrimitive().isString()).isTrue();
+  }
+
+  @Test
+  void aRunBuiltByHandKeepsACopyOfItsFields() {
+    Map<String, com.google.gson.JsonElement> fields = new java.util.LinkedHashMap<>();
+    fields.put("region", new com.google.gson.JsonPrimitive("us-east-1"));
+    Run run = new Run(byId.get("run_delayed").getItem(), fields);
+
+    fields.put("depth", new com.google.gson.JsonPrimitive(1));
+    fields.remove("region");
+
+    assertThat(run.getAdditionalFields()).containsOnlyKeys("region");
+    assertThat(run.getAdditionalField("region").getAsString()).isEqualTo("us-east-1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> run.getAdditionalFields().put("x", null))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
   void keepingAdditionalFieldsCanBeTurnedOff() {
     Page<Run> without = TestClients.newClient(server.baseUrl()).keepAdditionalFields(false).build().runs()
         .list(RunFilter.defaults());

@@ -24,6 +24,14 @@ final class CapturingJsonReader extends JsonReader {
   /** Shared: a JsonPrimitive never changes once made. */
   private static final JsonPrimitive TRUE = new JsonPrimitive(true);
   private static final JsonPrimitive FALSE = new JsonPrimitive(false);
+  /** The numbers 0 to 9, shared like the booleans: counters and flags such as {@code depth} are mostly these. */
+  private static final JsonPrimitive[] DIGITS = new JsonPrimitive[10];
+
+  static {
+    for (int digit = 0; digit < DIGITS.length; digit++) {
+      DIGITS[digit] = new JsonPrimitive(new LazilyParsedNumber(Integer.toString(digit)));
+    }
+  }
 
   private int depth;
   private int captureDepth = -1;
@@ -133,9 +141,14 @@ final class CapturingJsonReader extends JsonReader {
         return nextBoolean() ? TRUE : FALSE;
       case STRING:
         return new JsonPrimitive(nextString());
-      case NUMBER:
+      case NUMBER: {
         // As Gson's own tree adapter keeps numbers: the text, parsed only when read, exact at any size.
-        return new JsonPrimitive(new LazilyParsedNumber(nextString()));
+        String text = nextString();
+        if (text.length() == 1 && text.charAt(0) >= '0' && text.charAt(0) <= '9') {
+          return DIGITS[text.charAt(0) - '0'];
+        }
+        return new JsonPrimitive(new LazilyParsedNumber(text));
+      }
       case NULL:
         nextNull();
         return JsonNull.INSTANCE;
