@@ -136,8 +136,7 @@ public final class PagingMatrix {
     long jitBefore = jit.getTotalCompilationTime();
     long measuredStart = System.nanoTime();
     for (int round = 0; round < measuredRounds; round++) {
-      round(config, expected, warmups + round, samples);
-      pagesPerClient += pages.pageCount();
+      round(config, pages.pageCount(), expected, warmups + round, samples);
     }
     long measuredMillis = (System.nanoTime() - measuredStart) / 1_000_000;
     long jitMillis = jit.getTotalCompilationTime() - jitBefore;
@@ -177,9 +176,8 @@ public final class PagingMatrix {
     while (true) {
       long jitBefore = jit.getTotalCompilationTime();
       long roundStart = System.nanoTime();
-      round(config, expected, warmups, null);
+      round(config, pageCount, expected, warmups, null);
       warmups++;
-      pagesPerClient += pageCount;
       long roundMillis = (System.nanoTime() - roundStart) / 1_000_000;
       boolean settled = jit.getTotalCompilationTime() - jitBefore <= roundMillis * SETTLED_JIT_SHARE;
       settledRounds = settled ? settledRounds + 1 : 0;
@@ -195,8 +193,11 @@ public final class PagingMatrix {
     }
   }
 
-  /** Every client drains the listing once, in an order rotated by {@code round}; samples kept if given. */
-  private void round(Config config, Tally expected, int round, Map<PagingClient, Samples> samples)
+  /**
+   * Every client drains the listing ({@code pageCount} pages) once, in an order rotated by {@code round};
+   * samples kept if given.
+   */
+  private void round(Config config, int pageCount, Tally expected, int round, Map<PagingClient, Samples> samples)
       throws Exception {
     for (int turn = 0; turn < clients.size(); turn++) {
       PagingClient client = clients.get((round + turn) % clients.size());
@@ -211,6 +212,7 @@ public final class PagingMatrix {
         samples.get(client).add(elapsed, spent);
       }
     }
+    pagesPerClient += pageCount;
   }
 
   /**
