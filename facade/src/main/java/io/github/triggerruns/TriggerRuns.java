@@ -6,6 +6,7 @@ import io.github.triggerruns.internal.http.RequestHeadersInterceptor;
 import io.github.triggerruns.internal.http.RetryInterceptor;
 import io.github.triggerruns.internal.http.RetryPolicy;
 import io.github.triggerruns.internal.http.Sleeper;
+import io.github.triggerruns.internal.http.WholeCallTimeout;
 import io.github.triggerruns.internal.json.Json;
 import io.github.triggerruns.internal.json.StreamingConverterFactory;
 import io.github.triggerruns.internal.paging.PageFetcher;
@@ -159,7 +160,11 @@ public final class TriggerRuns {
       return this;
     }
 
-    /** Timeout of a whole logical call, all its attempts and waits included (default 2 min). */
+    /**
+     * Timeout of a whole logical call, all its attempts, the waits between them and the answer's body
+     * included (default 2 min). A call is cut off within a sixteenth of this (at most 1 s) after it runs
+     * out, and fails with {@link ApiConnectionException} naming this setting.
+     */
     public Builder callTimeout(Duration timeout) {
       this.callTimeout = positive(timeout, "callTimeout");
       return this;
@@ -247,13 +252,17 @@ public final class TriggerRuns {
       OkHttpClient.Builder http = (okHttpClient == null ? new OkHttpClient() : okHttpClient).newBuilder()
           .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
           .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-          .callTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+          // WholeCallTimeout (first in the chain, below) bounds the whole call instead: OkHttp's wakes a
+          // watchdog thread on every call.
+          .callTimeout(0, TimeUnit.MILLISECONDS)
           // RetryInterceptor alone decides on retries. Left on, OkHttp replays a 408 at once by itself,
           // ignoring maxRetries, x-should-retry and the backoff, and silently retries connection failures.
           .retryOnConnectionFailure(false)
           .addInterceptor(new DeepObjectQueryInterceptor())
           .addInterceptor(new RequestHeadersInterceptor(key))
           .addInterceptor(new RetryInterceptor(policy, new RateLimitGate(clock, sleeper, maxRetryDelay), sleeper));
+      // Before a shared client's own interceptors too, as OkHttp's call timeout would be.
+      http.interceptors().add(0, new WholeCallTimeout(callTimeout));
       if (logLevel != null) {
         HttpLoggingInterceptor logging = logger == null ? new HttpLoggingInterceptor()
             : new HttpLoggingInterceptor(logger);

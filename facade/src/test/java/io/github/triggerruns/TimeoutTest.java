@@ -81,4 +81,18 @@ class TimeoutTest {
     assertThat(elapsedMillis).isLessThan(SLOW_MILLIS - 100);
     assertThat(attempts).as("a call that timed out as a whole is not retried").hasValue(1);
   }
+
+  @Test
+  void callTimeoutCutsOffABodyThatArrivesTooSlowly() {
+    stubRuns(server, livePage().withChunkedDribbleDelay(20, SLOW_MILLIS));
+    TriggerRuns client = client().readTimeout(Duration.ofSeconds(5))
+        .callTimeout(Duration.ofMillis(300)).maxRetries(0).build();
+
+    long start = System.nanoTime();
+    ApiConnectionException e = catchThrowableOfType(ApiConnectionException.class, () -> listOnce(client));
+    long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(e).hasMessageContaining("callTimeout of 300 ms");
+    assertThat(elapsedMillis).isLessThan(SLOW_MILLIS - 100);
+  }
 }

@@ -16,6 +16,7 @@ import io.github.triggerruns.internal.http.RequestHeadersInterceptor;
 import io.github.triggerruns.internal.http.RetryInterceptor;
 import io.github.triggerruns.internal.http.RetryPolicy;
 import io.github.triggerruns.internal.http.Sleeper;
+import io.github.triggerruns.internal.http.WholeCallTimeout;
 import io.github.triggerruns.internal.json.Json;
 import io.github.triggerruns.internal.json.StreamingConverterFactory;
 import io.github.triggerruns.internal.query.DeepObjectParameters;
@@ -93,7 +94,8 @@ public class RequestStackBenchmark {
     OkHttpClient facadeHttp = new OkHttpClient.Builder()
         .connectTimeout(10, TimeUnit.SECONDS)
         .readTimeout(30, TimeUnit.SECONDS)
-        .callTimeout(2, TimeUnit.MINUTES)
+        .retryOnConnectionFailure(false)
+        .addInterceptor(new WholeCallTimeout(Duration.ofMinutes(2)))
         .addInterceptor(new DeepObjectQueryInterceptor())
         .addInterceptor(new RequestHeadersInterceptor("tr_dev_bench"))
         .addInterceptor(new RetryInterceptor(policy, new RateLimitGate(clock, Sleeper.SYSTEM, maxDelay),
