@@ -163,7 +163,7 @@ public final class TriggerRuns {
     /**
      * Timeout of a whole logical call, all its attempts, the waits between them and the answer's body
      * included (default 2 min). A call is cut off within a sixteenth of this (at most 1 s) after it runs
-     * out, and fails with {@link ApiConnectionException} naming this setting.
+     * out, and fails, without being retried, with {@link ApiConnectionException} naming this setting.
      */
     public Builder callTimeout(Duration timeout) {
       this.callTimeout = positive(timeout, "callTimeout");

@@ -1,8 +1,10 @@
 package io.github.triggerruns;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.github.triggerruns.TestClients.emptyPage;
 import static io.github.triggerruns.TestClients.livePage;
+import static io.github.triggerruns.TestClients.livePageBody;
 import static io.github.triggerruns.TestClients.livePageRunIds;
 import static io.github.triggerruns.TestClients.listOnce;
 import static io.github.triggerruns.TestClients.newClient;
@@ -84,15 +86,19 @@ class TimeoutTest {
 
   @Test
   void callTimeoutCutsOffABodyThatArrivesTooSlowly() {
-    stubRuns(server, livePage().withChunkedDribbleDelay(20, SLOW_MILLIS));
+    // The answer's head comes at once; its body takes three seconds.
+    stubRuns(server, aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        .withBody(livePageBody()).withChunkedDribbleDelay(30, 3 * SLOW_MILLIS));
     TriggerRuns client = client().readTimeout(Duration.ofSeconds(5))
-        .callTimeout(Duration.ofMillis(300)).maxRetries(0).build();
+        .callTimeout(Duration.ofMillis(500)).build();
 
     long start = System.nanoTime();
     ApiConnectionException e = catchThrowableOfType(ApiConnectionException.class, () -> listOnce(client));
     long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
-    assertThat(e).hasMessageContaining("callTimeout of 300 ms");
-    assertThat(elapsedMillis).isLessThan(SLOW_MILLIS - 100);
+    assertThat(e).hasMessageContaining("callTimeout of 500 ms");
+    assertThat(elapsedMillis).isLessThan(SLOW_MILLIS);
+    assertThat(attempts).as("a call that ran out of time reading its body is not fetched again").hasValue(1);
+    assertThat(time.waits()).isEmpty();
   }
 }

@@ -59,12 +59,17 @@ public final class RetryPolicy {
 
   /** The wait before retrying after I/O error {@code e} on attempt {@code attempt} (0-based), or null. */
   public @Nullable Duration afterIoError(IOException e, int attempt) {
-    if (attempt >= maxRetries || e instanceof SSLPeerUnverifiedException) {
+    if (attempt >= maxRetries || e instanceof SSLPeerUnverifiedException || outOfTime(e)) {
       return null;
     }
     boolean interrupted = e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)
         && Thread.currentThread().isInterrupted();
     return interrupted ? null : backoff(attempt);
+  }
+
+  /** Whether the whole call ran out of time, even while its body was being read (then {@code e} wraps it). */
+  private static boolean outOfTime(IOException e) {
+    return e instanceof CallTimeoutException || e.getCause() instanceof CallTimeoutException;
   }
 
   /** Exponential backoff with "equal jitter": between half and all of base x 2^attempt, capped. */

@@ -80,6 +80,10 @@ public final class WholeCallTimeout implements Interceptor {
     Bucket bucket = bucketFor(tick);
     Deadline deadline = new Deadline(call, bucket, timeout);
     bucket.calls.add(deadline);
+    if (bucket.fired && bucket.calls.remove(deadline)) {
+      // This thread stalled past its own deadline before joining, and the bucket has already been through.
+      deadline.expire();
+    }
     return deadline;
   }
 
@@ -102,6 +106,8 @@ public final class WholeCallTimeout implements Interceptor {
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
       Thread thread = new Thread(task, "trigger-runs call timeouts");
       thread.setDaemon(true);
+      // Not the creating thread's: that would keep an application server's web-app class loader alive.
+      thread.setContextClassLoader(null);
       return thread;
     });
     // Like Okio's watchdog, the thread goes away after a minute with nothing to time.
@@ -114,6 +120,7 @@ public final class WholeCallTimeout implements Interceptor {
   private static final class Bucket implements Runnable {
     final long tick;
     final Set<Deadline> calls = Collections.newSetFromMap(new ConcurrentHashMap<>());
+    volatile boolean fired;
 
     Bucket(long tick) {
       this.tick = tick;
@@ -121,8 +128,19 @@ public final class WholeCallTimeout implements Interceptor {
 
     @Override
     public void run() {
+      fired = true;
       for (Deadline deadline : calls) {
-        deadline.expire();
+        // Whoever removes a call decides: a call that finished just now is not cancelled after all.
+        if (!calls.remove(deadline)) {
+          continue;
+        }
+        try {
+          deadline.expire();
+        } catch (RuntimeException e) {
+          // A shared client's EventListener failing on cancel must not spare the calls after it.
+          Thread thread = Thread.currentThread();
+          thread.getUncaughtExceptionHandler().uncaughtException(thread, e);
+        }
       }
     }
   }
@@ -140,9 +158,9 @@ public final class WholeCallTimeout implements Interceptor {
       this.timeout = timeout;
     }
 
+    /** Called once, by whoever removed this from its bucket. */
     void expire() {
       expired = true;
-      bucket.calls.remove(this);
       call.cancel();
     }
 
@@ -155,10 +173,7 @@ public final class WholeCallTimeout implements Interceptor {
       if (!expired) {
         return failure;
       }
-      InterruptedIOException timedOut = new InterruptedIOException("The whole call took longer than its "
-          + "callTimeout of " + timeout.toMillis() + " ms (TriggerRuns.Builder.callTimeout), so it was cancelled");
-      timedOut.initCause(failure);
-      return timedOut;
+      return new CallTimeoutException(timeout, failure);
     }
   }
 

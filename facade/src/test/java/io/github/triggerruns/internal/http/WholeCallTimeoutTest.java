@@ -10,11 +10,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -24,13 +27,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole-call timeout with real but short deadlines against WireMock delays: it cuts off a slow answer
- * and a slow body, and never a call that finished, however many calls share a tick.
+ * and a slow body, and never a call that finished, however many calls (and threads) share a tick.
  */
 class WholeCallTimeoutTest {
   @RegisterExtension
   static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  private static final int SLOW_MILLIS = 2_000;
+  private static final int SLOW_MILLIS = 3_000;
 
   private static OkHttpClient client(Duration timeout) {
     return new OkHttpClient.Builder().addInterceptor(new WholeCallTimeout(timeout)).build();
@@ -47,13 +50,13 @@ class WholeCallTimeoutTest {
   @Test
   void cutsOffAnAnswerThatIsLate() {
     stub("/late", aResponse().withStatus(200).withBody("{}").withFixedDelay(SLOW_MILLIS));
-    Call call = client(Duration.ofMillis(200)).newCall(request("/late"));
+    Call call = client(Duration.ofMillis(300)).newCall(request("/late"));
 
     long start = System.nanoTime();
-    InterruptedIOException e = catchThrowableOfType(InterruptedIOException.class, call::execute);
+    CallTimeoutException e = catchThrowableOfType(CallTimeoutException.class, call::execute);
     long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
-    assertThat(e).hasMessageContaining("callTimeout of 200 ms").hasCauseInstanceOf(IOException.class);
+    assertThat(e).hasMessageContaining("callTimeout of 300 ms").hasCauseInstanceOf(IOException.class);
     assertThat(call.isCanceled()).isTrue();
     assertThat(elapsedMillis).isLessThan(SLOW_MILLIS / 2);
   }
@@ -62,13 +65,13 @@ class WholeCallTimeoutTest {
   void cutsOffABodyThatArrivesTooSlowly() throws IOException {
     stub("/dribble", aResponse().withStatus(200).withBody(String.join("", Collections.nCopies(2_000, "x")))
         .withChunkedDribbleDelay(20, SLOW_MILLIS));
-    Call call = client(Duration.ofMillis(300)).newCall(request("/dribble"));
+    Call call = client(Duration.ofMillis(500)).newCall(request("/dribble"));
 
     try (Response response = call.execute()) {
       long start = System.nanoTime();
       assertThatThrownBy(() -> response.body().string())
-          .isInstanceOf(InterruptedIOException.class)
-          .hasMessageContaining("callTimeout of 300 ms");
+          .isInstanceOf(CallTimeoutException.class)
+          .hasMessageContaining("callTimeout of 500 ms");
       assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(SLOW_MILLIS / 2);
     }
   }
@@ -78,7 +81,7 @@ class WholeCallTimeoutTest {
     stub("/fast", aResponse().withStatus(200).withBody("{\"data\":[]}"));
     stub("/error", aResponse().withStatus(500).withBody("{\"error\":\"boom\"}"));
     stub("/late", aResponse().withStatus(200).withBody("{}").withFixedDelay(SLOW_MILLIS));
-    OkHttpClient client = client(Duration.ofMillis(200));
+    OkHttpClient client = client(Duration.ofSeconds(1));
 
     Call readToTheEnd = client.newCall(request("/fast"));
     try (Response response = readToTheEnd.execute()) {
@@ -91,29 +94,44 @@ class WholeCallTimeoutTest {
       assertThat(response.code()).isEqualTo(500);
     }
     Call late = client.newCall(request("/late"));
-    assertThatThrownBy(late::execute).isInstanceOf(InterruptedIOException.class);
+    assertThatThrownBy(late::execute).isInstanceOf(CallTimeoutException.class);
 
-    // Deadlines fire in order, so the late call's has passed only after all the earlier ones did.
+    // Deadlines come due in order, so the earlier calls' had passed when the late call's did.
     assertThat(late.isCanceled()).isTrue();
     assertThat(List.of(readToTheEnd, closedUnread, failed)).noneMatch(Call::isCanceled);
   }
 
   @Test
-  void callsMadeOneAfterAnotherForSeveralTimeoutsAllSucceed() throws IOException {
+  void callsFromSeveralThreadsOverSeveralTimeoutsAreLeftAlone() throws Exception {
     stub("/fast", aResponse().withStatus(200).withBody("{\"data\":[]}"));
-    Duration timeout = Duration.ofMillis(100);
+    stub("/late", aResponse().withStatus(200).withBody("{}").withFixedDelay(SLOW_MILLIS));
+    Duration timeout = Duration.ofMillis(500);
     OkHttpClient client = client(timeout);
-
-    List<Call> calls = new ArrayList<>();
-    long start = System.nanoTime();
-    while (System.nanoTime() - start < timeout.toNanos() * 4) {
-      Call call = client.newCall(request("/fast"));
-      try (Response response = call.execute()) {
-        assertThat(response.body().string()).isEqualTo("{\"data\":[]}");
+    long until = System.nanoTime() + timeout.toNanos() * 3;
+    Callable<List<Call>> callUntilThen = () -> {
+      List<Call> calls = new ArrayList<>();
+      while (System.nanoTime() < until) {
+        Call call = client.newCall(request("/fast"));
+        try (Response response = call.execute()) {
+          assertThat(response.body().string()).isEqualTo("{\"data\":[]}");
+        }
+        calls.add(call);
       }
-      calls.add(call);
-    }
+      return calls;
+    };
 
-    assertThat(calls).hasSizeGreaterThan(4).noneMatch(Call::isCanceled);
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    List<Call> calls = new ArrayList<>();
+    try {
+      for (Future<List<Call>> made : threads.invokeAll(Collections.nCopies(4, callUntilThen))) {
+        calls.addAll(made.get());
+      }
+    } finally {
+      threads.shutdown();
+    }
+    Call late = client.newCall(request("/late"));
+    assertThatThrownBy(late::execute).isInstanceOf(CallTimeoutException.class);
+
+    assertThat(calls).hasSizeGreaterThan(8).noneMatch(Call::isCanceled);
   }
 }
