@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
 public final class WholeCallTimeout implements Interceptor {
   private static final long MAX_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final int TICKS_PER_TIMEOUT = 16;
+  /** Longer than any call; keeps the deadline arithmetic below clear of overflow for any Duration. */
+  private static final Duration LONGEST = Duration.ofDays(365L * 50);
   /** Deadlines are counted from here, so they stay positive and bucket numbers round the same way. */
   private static final long ORIGIN = System.nanoTime();
   private static final ScheduledThreadPoolExecutor TIMER = timer();
@@ -49,7 +51,7 @@ public final class WholeCallTimeout implements Interceptor {
   /** Cuts off calls that take longer than {@code timeout}. */
   public WholeCallTimeout(Duration timeout) {
     this.timeout = timeout;
-    this.timeoutNanos = timeout.toNanos();
+    this.timeoutNanos = (timeout.compareTo(LONGEST) > 0 ? LONGEST : timeout).toNanos();
     this.tickNanos = Math.max(1, Math.min(MAX_TICK_NANOS, timeoutNanos / TICKS_PER_TIMEOUT));
   }
 

@@ -77,6 +77,17 @@ class WholeCallTimeoutTest {
   }
 
   @Test
+  void anyLengthOfTimeoutIsAccepted() throws IOException {
+    stub("/fast", aResponse().withStatus(200).withBody("{\"data\":[]}"));
+    Call call = client(Duration.ofSeconds(Long.MAX_VALUE)).newCall(request("/fast"));
+
+    try (Response response = call.execute()) {
+      assertThat(response.body().string()).isEqualTo("{\"data\":[]}");
+    }
+    assertThat(call.isCanceled()).isFalse();
+  }
+
+  @Test
   void leavesCallsThatFinishedAlone() throws IOException {
     stub("/fast", aResponse().withStatus(200).withBody("{\"data\":[]}"));
     stub("/error", aResponse().withStatus(500).withBody("{\"error\":\"boom\"}"));
