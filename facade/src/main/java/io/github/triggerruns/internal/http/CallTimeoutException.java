@@ -8,7 +8,7 @@ import java.time.Duration;
  * A call cut off by {@link WholeCallTimeout}: its own type so that {@link RetryPolicy} ends the call here,
  * where a timeout of one read would be retried.
  */
-public final class CallTimeoutException extends InterruptedIOException {
+final class CallTimeoutException extends InterruptedIOException {
   private static final long serialVersionUID = 1L;
 
   CallTimeoutException(Duration timeout, IOException cancelled) {
