@@ -1,7 +1,6 @@
 package io.github.triggerruns.internal.http;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Set;
