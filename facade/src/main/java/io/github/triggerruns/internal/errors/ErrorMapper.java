@@ -15,6 +15,7 @@ import io.github.triggerruns.ServerException;
 import io.github.triggerruns.TriggerApiException;
 import io.github.triggerruns.internal.http.RetryPolicy;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,8 +30,11 @@ import retrofit2.Response;
 public final class ErrorMapper {
   private ErrorMapper() {}
 
-  /** The typed exception for {@code failure}; already typed exceptions and programming errors pass through. */
-  public static RuntimeException map(Throwable failure) {
+  /**
+   * The typed exception for {@code failure} of a call bounded by {@code callTimeout}; already typed
+   * exceptions and programming errors pass through.
+   */
+  public static RuntimeException map(Throwable failure, Duration callTimeout) {
     Throwable cause = failure;
     // Blocking RxJava calls wrap checked exceptions in a plain RuntimeException.
     while (cause.getClass() == RuntimeException.class && cause.getCause() != null) {
@@ -41,6 +45,11 @@ public final class ErrorMapper {
     }
     if (cause instanceof HttpException) {
       return fromResponse(((HttpException) cause).response());
+    }
+    if (RetryPolicy.ranOutOfTime(cause)) {
+      return new ApiConnectionException("The call timed out: it would have taken longer than its callTimeout of "
+          + callTimeout.toMillis() + " ms (TriggerRuns.Builder.callTimeout), which bounds all its attempts, the"
+          + " waits between them and reading the answer, so it was ended without another attempt.", cause);
     }
     if (cause instanceof IOException) {
       return new ApiConnectionException("Could not get an answer from the Trigger.dev API: " + describe(cause)
