@@ -7,12 +7,16 @@ import com.google.gson.JsonParser;
 import io.github.triggerruns.ApiConnectionException;
 import io.github.triggerruns.AuthenticationException;
 import io.github.triggerruns.BadRequestException;
+import io.github.triggerruns.ConflictException;
 import io.github.triggerruns.ErrorDetail;
 import io.github.triggerruns.NotFoundException;
 import io.github.triggerruns.PermissionDeniedException;
 import io.github.triggerruns.RateLimitException;
+import io.github.triggerruns.RequestTimeoutException;
 import io.github.triggerruns.ServerException;
 import io.github.triggerruns.TriggerApiException;
+import io.github.triggerruns.UnexpectedStatusException;
+import io.github.triggerruns.UnprocessableEntityException;
 import io.github.triggerruns.internal.http.RetryPolicy;
 import java.io.IOException;
 import java.time.Duration;
@@ -71,7 +75,7 @@ public final class ErrorMapper {
   /** The typed exception for a non-2xx answer. */
   public static TriggerApiException fromResponse(@Nullable Response<?> response) {
     if (response == null) {
-      return new ServerException("The API failed without an answer", 0, Collections.emptyMap(), null);
+      return new UnexpectedStatusException("The API failed without an answer", 0, Collections.emptyMap(), null);
     }
     int code = response.code();
     Map<String, List<String>> headers = Collections.unmodifiableMap(response.headers().toMultimap());
@@ -107,9 +111,22 @@ public final class ErrorMapper {
             headers, body, resetAt, toInt(RetryPolicy.parseLong(response.headers().get("x-ratelimit-limit"))),
             toInt(RetryPolicy.parseLong(response.headers().get("x-ratelimit-remaining"))));
       }
+      case 408:
+        return new RequestTimeoutException("The server timed out waiting for the request (408)" + said
+            + ", on every attempt.", code, headers, body);
+      case 409:
+        return new ConflictException("The request conflicts with the current state on the server (409)" + said
+            + ", on every attempt.", code, headers, body);
+      case 422:
+        return new UnprocessableEntityException("The API could not act on the request (422)" + said + ".", code,
+            headers, body);
       default:
-        return new ServerException("The API failed (" + code + ")" + said
-            + (code >= 500 ? " after every retry." : "."), code, headers, body);
+        if (code >= 500) {
+          return new ServerException("The API failed (" + code + ")" + said + " after every retry.", code,
+              headers, body);
+        }
+        return new UnexpectedStatusException("The API answered " + code + said + ", which this client has no"
+            + " meaning for.", code, headers, body);
     }
   }
 
