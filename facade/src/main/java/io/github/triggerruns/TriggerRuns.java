@@ -47,10 +47,15 @@ public final class TriggerRuns {
 
   private final HttpUrl baseUrl;
   private final Runs runs;
+  /** What {@link #newBuilder} copies: the settings this was built with, its key and base URL resolved. */
+  private final Builder settings;
+  private final OkHttpClient http;
 
-  private TriggerRuns(HttpUrl baseUrl, Runs runs) {
+  private TriggerRuns(HttpUrl baseUrl, Runs runs, Builder settings, OkHttpClient http) {
     this.baseUrl = baseUrl;
     this.runs = runs;
+    this.settings = settings;
+    this.http = http;
   }
 
   /** A builder with every default, reading the key and base URL from the environment unless set. */
@@ -66,6 +71,20 @@ public final class TriggerRuns {
    */
   public static TriggerRuns fromEnv() {
     return builder().build();
+  }
+
+  /**
+   * A builder with this client's settings, its key and base URL as resolved when it was built, whose clients
+   * share this one's connection pool and dispatcher, like {@link OkHttpClient#newBuilder()}. Changing it
+   * leaves this client as it is.
+   */
+  public Builder newBuilder() {
+    return new Builder(settings);
+  }
+
+  /** The OkHttp client this client's calls go through, for tests. */
+  OkHttpClient okHttpClient() {
+    return http;
   }
 
   /** The runs of the key's environment. */
@@ -104,6 +123,26 @@ public final class TriggerRuns {
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
     private Builder() {}
+
+    private Builder(Builder other) {
+      secretKey = other.secretKey;
+      baseUrl = other.baseUrl;
+      okHttpClient = other.okHttpClient;
+      maxRetries = other.maxRetries;
+      maxRetryDelay = other.maxRetryDelay;
+      connectTimeout = other.connectTimeout;
+      readTimeout = other.readTimeout;
+      callTimeout = other.callTimeout;
+      logLevel = other.logLevel;
+      logger = other.logger;
+      scheduler = other.scheduler;
+      keepAdditionalFields = other.keepAdditionalFields;
+      environment = other.environment;
+      clock = other.clock;
+      nanoTime = other.nanoTime;
+      sleeper = other.sleeper;
+      random = other.random;
+    }
 
     /** The secret API key ({@code tr_dev_...}, {@code tr_prod_...}); default: {@code TRIGGER_SECRET_KEY}. */
     public Builder secretKey(String secretKey) {
@@ -249,8 +288,14 @@ public final class TriggerRuns {
       }
       HttpUrl url = checkedBaseUrl(firstNonBlank(baseUrl, environment.apply("TRIGGER_API_URL"),
           DEFAULT_BASE_URL));
+      Builder settings = new Builder(this);
+      settings.secretKey = key;
+      settings.baseUrl = url.toString();
+      OkHttpClient base = okHttpClient == null ? new OkHttpClient() : okHttpClient;
+      // Clients built from newBuilder() derive from the same OkHttp client, so they share its pool.
+      settings.okHttpClient = base;
       RetryPolicy policy = new RetryPolicy(maxRetries, maxRetryDelay, callTimeout, clock, random);
-      OkHttpClient.Builder http = (okHttpClient == null ? new OkHttpClient() : okHttpClient).newBuilder()
+      OkHttpClient.Builder http = base.newBuilder()
           .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
           .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
           .callTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -267,16 +312,17 @@ public final class TriggerRuns {
         logging.setLevel(logLevel);
         http.addInterceptor(logging);
       }
+      OkHttpClient client = http.build();
       RunsApi api = new Retrofit.Builder()
           .baseUrl(url)
-          .client(http.build())
+          .client(client)
           .addConverterFactory(new DeepObjectParameters())
           .addConverterFactory(new StreamingConverterFactory(Json.gson(), keepAdditionalFields))
           .addCallAdapterFactory(RxJava3CallAdapterFactory.createSynchronous())
           .build()
           .create(RunsApi.class);
       return new TriggerRuns(url, new Runs(new PageFetcher(api, policy, sleeper),
-          scheduler == null ? Schedulers.io() : scheduler, nanoTime));
+          scheduler == null ? Schedulers.io() : scheduler, nanoTime), settings, client);
     }
 
     private static HttpUrl checkedBaseUrl(String baseUrl) {
