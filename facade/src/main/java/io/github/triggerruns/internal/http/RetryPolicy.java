@@ -78,8 +78,10 @@ public final class RetryPolicy {
   }
 
   /**
-   * When a call starting now runs out of its callTimeout, in {@link #millisUntil} terms. Counted from the
-   * configured timeout and this clock rather than read from OkHttp's timer, so that tests can move time.
+   * When a call starting now runs out of its callTimeout, in {@link #millisUntil} terms. OkHttp's timer
+   * started with the call, a moment before its interceptors run; the deadline is counted from the same
+   * configured timeout on the clock the waits are measured by, rather than read from OkHttp's timer, so one
+   * fake clock moves both the waits and the deadline in tests.
    */
   public long deadline() {
     return clock.millis() + callTimeout.toMillis();
