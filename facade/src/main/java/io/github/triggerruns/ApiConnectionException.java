@@ -1,8 +1,9 @@
 package io.github.triggerruns;
 
 /**
- * No usable answer arrived: the connection failed, timed out, or the body was cut off, after every retry
- * was spent. The cause is the last I/O error.
+ * No usable answer arrived: the connection failed or timed out, or the body was cut off, after every retry
+ * was spent; or the call ran out of its callTimeout, which is not retried and which the message names.
+ * The cause is the last I/O error.
  */
 public final class ApiConnectionException extends TriggerApiException {
   private static final long serialVersionUID = 1L;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** 5xx (or another unexpected status) after every retry was spent: the server failed, not the request. */
+/** 5xx after every retry was spent: the server failed, not the request. */
 public final class ServerException extends TriggerApiException {
   private static final long serialVersionUID = 1L;
 

@@ -6,7 +6,6 @@ import io.github.triggerruns.internal.http.RequestHeadersInterceptor;
 import io.github.triggerruns.internal.http.RetryInterceptor;
 import io.github.triggerruns.internal.http.RetryPolicy;
 import io.github.triggerruns.internal.http.Sleeper;
-import io.github.triggerruns.internal.http.WholeCallTimeout;
 import io.github.triggerruns.internal.json.Json;
 import io.github.triggerruns.internal.json.StreamingConverterFactory;
 import io.github.triggerruns.internal.paging.PageFetcher;
@@ -38,9 +37,9 @@ import retrofit2.adapter.rxjava3.RxJava3CallAdapterFactory;
  * for (Run run : client.runs().iterate(RunFilter.allTime())) { ... }
  * }</pre>
  *
- * <p>Defaults: retries on (4 retries, waits up to 30 s), connect timeout 10 s, read timeout 30 s, whole-call
- * timeout (all attempts) 2 min, no logging. The secret key never appears in logs, exception messages or
- * {@code toString()}.
+ * <p>Defaults: retries on (4 retries, waits up to 30 s), connect timeout 10 s, read timeout 30 s, call
+ * timeout (all attempts and the waits between them) 2 min, no logging. The secret key never appears in logs,
+ * exception messages or {@code toString()}.
  */
 public final class TriggerRuns {
   /** The API's address unless {@code TRIGGER_API_URL} or {@link Builder#baseUrl} says otherwise. */
@@ -48,10 +47,15 @@ public final class TriggerRuns {
 
   private final HttpUrl baseUrl;
   private final Runs runs;
+  /** What {@link #newBuilder} copies: the settings this was built with, its key and base URL resolved. */
+  private final Builder settings;
+  private final OkHttpClient http;
 
-  private TriggerRuns(HttpUrl baseUrl, Runs runs) {
+  private TriggerRuns(HttpUrl baseUrl, Runs runs, Builder settings, OkHttpClient http) {
     this.baseUrl = baseUrl;
     this.runs = runs;
+    this.settings = settings;
+    this.http = http;
   }
 
   /** A builder with every default, reading the key and base URL from the environment unless set. */
@@ -67,6 +71,20 @@ public final class TriggerRuns {
    */
   public static TriggerRuns fromEnv() {
     return builder().build();
+  }
+
+  /**
+   * A builder with this client's settings, its key and base URL as resolved when it was built, whose clients
+   * share this one's connection pool and dispatcher, like {@link OkHttpClient#newBuilder()}. Changing it
+   * leaves this client as it is.
+   */
+  public Builder newBuilder() {
+    return new Builder(settings);
+  }
+
+  /** The OkHttp client this client's calls go through, for tests. */
+  OkHttpClient okHttpClient() {
+    return http;
   }
 
   /** The runs of the key's environment. */
@@ -105,6 +123,26 @@ public final class TriggerRuns {
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
     private Builder() {}
+
+    private Builder(Builder other) {
+      secretKey = other.secretKey;
+      baseUrl = other.baseUrl;
+      okHttpClient = other.okHttpClient;
+      maxRetries = other.maxRetries;
+      maxRetryDelay = other.maxRetryDelay;
+      connectTimeout = other.connectTimeout;
+      readTimeout = other.readTimeout;
+      callTimeout = other.callTimeout;
+      logLevel = other.logLevel;
+      logger = other.logger;
+      scheduler = other.scheduler;
+      keepAdditionalFields = other.keepAdditionalFields;
+      environment = other.environment;
+      clock = other.clock;
+      nanoTime = other.nanoTime;
+      sleeper = other.sleeper;
+      random = other.random;
+    }
 
     /** The secret API key ({@code tr_dev_...}, {@code tr_prod_...}); default: {@code TRIGGER_SECRET_KEY}. */
     public Builder secretKey(String secretKey) {
@@ -150,23 +188,25 @@ public final class TriggerRuns {
 
     /** Timeout to open a connection (default 10 s). */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      this.connectTimeout = timeout(timeout, "connectTimeout");
       return this;
     }
 
     /** Timeout between two reads of an answer (default 30 s). */
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = positive(timeout, "readTimeout");
+      this.readTimeout = timeout(timeout, "readTimeout");
       return this;
     }
 
     /**
-     * Timeout of a whole logical call, all its attempts, the waits between them and the answer's body
-     * included (default 2 min). A call is cut off within a sixteenth of this (at most 1 s) after it runs
-     * out, and fails, without being retried, with {@link ApiConnectionException} naming this setting.
+     * OkHttp's call timeout (default 2 min): it bounds a whole call, from its start until its answer's body
+     * has been read, every attempt and every wait between them included. A wait between attempts that would
+     * end past it is not started. A call that runs out of it, or would, fails at once without another attempt,
+     * with {@link ApiConnectionException} saying it timed out. A page whose body breaks off while being
+     * decoded is fetched again as a new call, with a callTimeout of its own.
      */
     public Builder callTimeout(Duration timeout) {
-      this.callTimeout = positive(timeout, "callTimeout");
+      this.callTimeout = timeout(timeout, "callTimeout");
       return this;
     }
 
@@ -248,21 +288,23 @@ public final class TriggerRuns {
       }
       HttpUrl url = checkedBaseUrl(firstNonBlank(baseUrl, environment.apply("TRIGGER_API_URL"),
           DEFAULT_BASE_URL));
-      RetryPolicy policy = new RetryPolicy(maxRetries, maxRetryDelay, clock, random);
-      OkHttpClient.Builder http = (okHttpClient == null ? new OkHttpClient() : okHttpClient).newBuilder()
+      Builder settings = new Builder(this);
+      settings.secretKey = key;
+      settings.baseUrl = url.toString();
+      OkHttpClient base = okHttpClient == null ? new OkHttpClient() : okHttpClient;
+      // Clients built from newBuilder() derive from the same OkHttp client, so they share its pool.
+      settings.okHttpClient = base;
+      RetryPolicy policy = new RetryPolicy(maxRetries, maxRetryDelay, callTimeout, clock, random);
+      OkHttpClient.Builder http = base.newBuilder()
           .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
           .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-          // WholeCallTimeout (first in the chain, below) bounds the whole call instead: OkHttp's wakes a
-          // watchdog thread on every call.
-          .callTimeout(0, TimeUnit.MILLISECONDS)
+          .callTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
           // RetryInterceptor alone decides on retries. Left on, OkHttp replays a 408 at once by itself,
           // ignoring maxRetries, x-should-retry and the backoff, and silently retries connection failures.
           .retryOnConnectionFailure(false)
           .addInterceptor(new DeepObjectQueryInterceptor())
           .addInterceptor(new RequestHeadersInterceptor(key))
-          .addInterceptor(new RetryInterceptor(policy, new RateLimitGate(clock, sleeper, maxRetryDelay), sleeper));
-      // Before a shared client's own interceptors too, as OkHttp's call timeout would be.
-      http.interceptors().add(0, new WholeCallTimeout(callTimeout));
+          .addInterceptor(new RetryInterceptor(policy, new RateLimitGate(clock, maxRetryDelay), sleeper));
       if (logLevel != null) {
         HttpLoggingInterceptor logging = logger == null ? new HttpLoggingInterceptor()
             : new HttpLoggingInterceptor(logger);
@@ -270,16 +312,17 @@ public final class TriggerRuns {
         logging.setLevel(logLevel);
         http.addInterceptor(logging);
       }
+      OkHttpClient client = http.build();
       RunsApi api = new Retrofit.Builder()
           .baseUrl(url)
-          .client(http.build())
+          .client(client)
           .addConverterFactory(new DeepObjectParameters())
           .addConverterFactory(new StreamingConverterFactory(Json.gson(), keepAdditionalFields))
           .addCallAdapterFactory(RxJava3CallAdapterFactory.createSynchronous())
           .build()
           .create(RunsApi.class);
       return new TriggerRuns(url, new Runs(new PageFetcher(api, policy, sleeper),
-          scheduler == null ? Schedulers.io() : scheduler, nanoTime));
+          scheduler == null ? Schedulers.io() : scheduler, nanoTime), settings, client);
     }
 
     private static HttpUrl checkedBaseUrl(String baseUrl) {
@@ -318,6 +361,16 @@ public final class TriggerRuns {
         }
       }
       return null;
+    }
+
+    /** A timeout OkHttp takes: whole milliseconds that fit in an int. */
+    private static Duration timeout(Duration value, String name) {
+      if (positive(value, name).compareTo(Duration.ofMillis(1)) < 0
+          || value.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
+        throw new InvalidRequestException(name + " must be between 1 ms and 24 days (OkHttp's bounds), not "
+            + value);
+      }
+      return value;
     }
 
     private static Duration positive(Duration value, String name) {

@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each failure becomes its typed exception, carrying what the server said. One test per exception class. */
 class ErrorMappingTest {
@@ -126,6 +128,73 @@ class ErrorMappingTest {
     assertThat(e.getMessage()).contains("500").contains("Internal Server Error");
     assertThat(e.getRawBody()).isEqualTo(INTERNAL_500);
     assertThat(runRequestCount(server)).isEqualTo(3);
+  }
+
+  @Test
+  void requestTimeoutAfterRetriesIsRequestTimeoutException() {
+    stubRuns(server, json(408, "{\"error\":\"Request Timeout\"}"));
+
+    RequestTimeoutException e =
+        failure(newClient(server.baseUrl(), time).maxRetries(2).build(), RequestTimeoutException.class);
+
+    assertThat(e).isInstanceOf(TriggerApiException.class);
+    assertThat(e.getStatusCode()).isEqualTo(408);
+    assertThat(e.getMessage()).contains("408").contains("Request Timeout");
+    assertThat(runRequestCount(server)).as("408 is retried").isEqualTo(3);
+  }
+
+  @Test
+  void conflictAfterRetriesIsConflictException() {
+    String body = "{\"error\":\"Run is already completed\"}";
+    stubRuns(server, json(409, body));
+
+    ConflictException e = failure(newClient(server.baseUrl(), time).maxRetries(2).build(), ConflictException.class);
+
+    assertThat(e).isInstanceOf(TriggerApiException.class);
+    assertThat(e.getStatusCode()).isEqualTo(409);
+    assertThat(e.getMessage()).contains("409").contains("Run is already completed");
+    assertThat(e.getRawBody()).isEqualTo(body);
+    assertThat(runRequestCount(server)).as("409 is retried").isEqualTo(3);
+  }
+
+  @Test
+  void unprocessableEntityIsUnprocessableEntityException() {
+    String body = "{\"error\":\"Cannot reschedule a run that is not delayed\"}";
+    stubRuns(server, json(422, body));
+
+    UnprocessableEntityException e =
+        failure(newClient(server.baseUrl(), time).build(), UnprocessableEntityException.class);
+
+    assertThat(e).isInstanceOf(TriggerApiException.class);
+    assertThat(e.getStatusCode()).isEqualTo(422);
+    assertThat(e.getMessage()).contains("422").contains("Cannot reschedule a run that is not delayed");
+    assertThat(e.getRawBody()).isEqualTo(body);
+    assertThat(runRequestCount(server)).as("422 is not retried").isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {300, 405, 410, 413, 418, 451})
+  void anyOtherStatusIsUnexpectedStatusException(int status) {
+    stubRuns(server, json(status, "{\"error\":\"Teapot\"}"));
+
+    UnexpectedStatusException e =
+        failure(newClient(server.baseUrl(), time).build(), UnexpectedStatusException.class);
+
+    assertThat(e).isInstanceOf(TriggerApiException.class);
+    assertThat(e.getStatusCode()).isEqualTo(status);
+    assertThat(e.getMessage()).contains(Integer.toString(status)).contains("Teapot");
+    assertThat(runRequestCount(server)).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {500, 502, 503, 504, 599})
+  void onlyA5xxIsServerException(int status) {
+    stubRuns(server, json(status, INTERNAL_500));
+
+    ServerException e = failure(newClient(server.baseUrl(), time).maxRetries(1).build(), ServerException.class);
+
+    assertThat(e.getStatusCode()).isEqualTo(status);
+    assertThat(runRequestCount(server)).isEqualTo(2);
   }
 
   @Test

@@ -1,7 +1,11 @@
 package io.github.triggerruns;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.github.triggerruns.TestClients.RUNS_PATH;
 import static io.github.triggerruns.TestClients.emptyPage;
 import static io.github.triggerruns.TestClients.livePage;
 import static io.github.triggerruns.TestClients.livePageBody;
@@ -9,10 +13,11 @@ import static io.github.triggerruns.TestClients.livePageRunIds;
 import static io.github.triggerruns.TestClients.listOnce;
 import static io.github.triggerruns.TestClients.newClient;
 import static io.github.triggerruns.TestClients.stubRuns;
-import static io.github.triggerruns.TestClients.stubSequence;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -22,21 +27,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A slow answer times out as a connection error, and is retried like one. These use real but short timeouts
- * against WireMock delays; the waits between attempts are still fake.
+ * OkHttp's timeouts, as the client configures them: a read timeout is a connection error and is retried; the
+ * call timeout ends the call, its body included, and is not. Real but short timeouts run against answers
+ * that WireMock delays far longer, so each test's outcome (the error, the attempts made) shows which timeout
+ * fired without measuring how long anything took; the waits between attempts are fake.
  */
 class TimeoutTest {
   @RegisterExtension
   static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  private static final int SLOW_MILLIS = 1_000;
+  /** Long enough that a call waiting for it would succeed, not time out: the tests never wait for it. */
+  private static final int SLOW_MILLIS = 20_000;
 
   private final FakeTime time = new FakeTime();
   private final AtomicInteger attempts = new AtomicInteger();
-  // Counts attempts on the client side: WireMock journals a delayed request only once it has answered.
+  private final AtomicInteger heads = new AtomicInteger();
+  // Counts attempts and the answers' heads on the client side (WireMock journals a delayed request only once
+  // it has answered), and marks the first attempt so that WireMock answers it slowly whatever the timing.
   private final OkHttpClient counting = new OkHttpClient.Builder().addNetworkInterceptor(chain -> {
-    attempts.incrementAndGet();
-    return chain.proceed(chain.request());
+    okhttp3.Response head = chain.proceed(chain.request().newBuilder()
+        .header("x-test-attempt", Integer.toString(attempts.incrementAndGet())).build());
+    heads.incrementAndGet();
+    return head;
   }).build();
 
   private TriggerRuns.Builder client() {
@@ -44,22 +56,24 @@ class TimeoutTest {
   }
 
   @Test
-  void readTimeoutWithoutRetriesFailsQuickly() {
+  void readTimeoutIsAConnectionError() {
     stubRuns(server, emptyPage().withFixedDelay(SLOW_MILLIS));
     TriggerRuns client = client().readTimeout(Duration.ofMillis(200)).maxRetries(0).build();
 
-    long start = System.nanoTime();
     ApiConnectionException e = catchThrowableOfType(ApiConnectionException.class, () -> listOnce(client));
-    long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
     assertThat(e.getCause()).isInstanceOf(SocketTimeoutException.class);
-    assertThat(elapsedMillis).isLessThan(SLOW_MILLIS - 100);
+    assertThat(e.getMessage()).doesNotContain("callTimeout");
     assertThat(attempts).hasValue(1);
   }
 
   @Test
   void slowFirstAnswerIsRetried() {
-    stubSequence(server, emptyPage().withFixedDelay(SLOW_MILLIS), livePage());
+    server.stubFor(get(urlPathEqualTo(RUNS_PATH)).withHeader("x-test-attempt", WireMock.equalTo("1"))
+        .willReturn(emptyPage().withFixedDelay(SLOW_MILLIS)));
+    server.stubFor(get(urlPathEqualTo(RUNS_PATH)).withHeader("x-test-attempt", WireMock.notMatching("1"))
+        .willReturn(livePage()));
+    server.stubFor(get(urlPathEqualTo(RUNS_PATH)).withHeader("x-test-attempt", absent()).willReturn(livePage()));
     TriggerRuns client = client().readTimeout(Duration.ofMillis(200)).build();
 
     Page<Run> page = listOnce(client);
@@ -70,35 +84,45 @@ class TimeoutTest {
   }
 
   @Test
-  void callTimeoutBoundsAllAttempts() {
+  void callTimeoutEndsTheCallWithoutAnotherAttempt() {
     stubRuns(server, emptyPage().withFixedDelay(SLOW_MILLIS));
-    TriggerRuns client = client().readTimeout(Duration.ofSeconds(5))
-        .callTimeout(Duration.ofMillis(300)).build();
+    TriggerRuns client = client().readTimeout(Duration.ofMinutes(1)).callTimeout(Duration.ofSeconds(1)).build();
 
-    long start = System.nanoTime();
     ApiConnectionException e = catchThrowableOfType(ApiConnectionException.class, () -> listOnce(client));
-    long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
-    assertThat(e).isNotNull();
-    assertThat(elapsedMillis).isLessThan(SLOW_MILLIS - 100);
-    assertThat(attempts).as("a call that timed out as a whole is not retried").hasValue(1);
+    assertThat(e).hasMessageContaining("timed out").hasMessageContaining("callTimeout of 1000 ms");
+    // Every retry waits first (the fake sleeper records it), so no wait means no retry.
+    assertThat(time.waits()).as("a call that timed out as a whole is not retried").isEmpty();
+    assertThat(attempts.get()).isLessThanOrEqualTo(1);
   }
 
   @Test
   void callTimeoutCutsOffABodyThatArrivesTooSlowly() {
-    // The answer's head comes at once; its body takes three seconds.
+    // The answer's head comes at once; its body takes twenty seconds.
     stubRuns(server, aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-        .withBody(livePageBody()).withChunkedDribbleDelay(30, 3 * SLOW_MILLIS));
-    TriggerRuns client = client().readTimeout(Duration.ofSeconds(5))
-        .callTimeout(Duration.ofMillis(500)).build();
+        .withBody(livePageBody()).withChunkedDribbleDelay(50, SLOW_MILLIS));
+    TriggerRuns client = client().readTimeout(Duration.ofMinutes(1)).callTimeout(Duration.ofSeconds(2)).build();
 
-    long start = System.nanoTime();
     ApiConnectionException e = catchThrowableOfType(ApiConnectionException.class, () -> listOnce(client));
-    long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
-    assertThat(e).hasMessageContaining("callTimeout of 500 ms");
-    assertThat(elapsedMillis).isLessThan(SLOW_MILLIS);
+    assertThat(e).hasMessageContaining("timed out").hasMessageContaining("callTimeout of 2000 ms");
+    assertThat(heads).as("the head had arrived: the timeout cut off the body").hasValue(1);
     assertThat(attempts).as("a call that ran out of time reading its body is not fetched again").hasValue(1);
     assertThat(time.waits()).isEmpty();
+  }
+
+  @Test
+  void timeoutsOkHttpCannotTakeAreRefusedBeforeAnyRequest() {
+    for (Duration unusable : new Duration[] {Duration.ofNanos(500_000), Duration.ofDays(25), Duration.ZERO}) {
+      assertThatThrownBy(() -> client().callTimeout(unusable)).isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("callTimeout");
+      assertThatThrownBy(() -> client().readTimeout(unusable)).isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("readTimeout");
+      assertThatThrownBy(() -> client().connectTimeout(unusable)).isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("connectTimeout");
+    }
+    stubRuns(server, emptyPage());
+    assertThat(listOnce(client().callTimeout(Duration.ofDays(24)).build())
+        .getData()).isEmpty();
   }
 }

@@ -16,7 +16,6 @@ import io.github.triggerruns.internal.http.RequestHeadersInterceptor;
 import io.github.triggerruns.internal.http.RetryInterceptor;
 import io.github.triggerruns.internal.http.RetryPolicy;
 import io.github.triggerruns.internal.http.Sleeper;
-import io.github.triggerruns.internal.http.WholeCallTimeout;
 import io.github.triggerruns.internal.json.Json;
 import io.github.triggerruns.internal.json.StreamingConverterFactory;
 import io.github.triggerruns.internal.query.DeepObjectParameters;
@@ -90,15 +89,17 @@ public class RequestStackBenchmark {
 
     Clock clock = Clock.systemUTC();
     Duration maxDelay = Duration.ofSeconds(30);
-    RetryPolicy policy = new RetryPolicy(4, maxDelay, clock, () -> ThreadLocalRandom.current().nextDouble());
+    Duration callTimeout = Duration.ofMinutes(2);
+    RetryPolicy policy = new RetryPolicy(4, maxDelay, callTimeout, clock,
+        () -> ThreadLocalRandom.current().nextDouble());
     OkHttpClient facadeHttp = new OkHttpClient.Builder()
         .connectTimeout(10, TimeUnit.SECONDS)
         .readTimeout(30, TimeUnit.SECONDS)
+        .callTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .retryOnConnectionFailure(false)
-        .addInterceptor(new WholeCallTimeout(Duration.ofMinutes(2)))
         .addInterceptor(new DeepObjectQueryInterceptor())
         .addInterceptor(new RequestHeadersInterceptor("tr_dev_bench"))
-        .addInterceptor(new RetryInterceptor(policy, new RateLimitGate(clock, Sleeper.SYSTEM, maxDelay),
+        .addInterceptor(new RetryInterceptor(policy, new RateLimitGate(clock, maxDelay),
             Sleeper.SYSTEM))
         .addInterceptor(answerFromMemory)
         .build();

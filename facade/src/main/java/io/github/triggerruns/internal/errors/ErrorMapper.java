@@ -7,14 +7,19 @@ import com.google.gson.JsonParser;
 import io.github.triggerruns.ApiConnectionException;
 import io.github.triggerruns.AuthenticationException;
 import io.github.triggerruns.BadRequestException;
+import io.github.triggerruns.ConflictException;
 import io.github.triggerruns.ErrorDetail;
 import io.github.triggerruns.NotFoundException;
 import io.github.triggerruns.PermissionDeniedException;
 import io.github.triggerruns.RateLimitException;
+import io.github.triggerruns.RequestTimeoutException;
 import io.github.triggerruns.ServerException;
 import io.github.triggerruns.TriggerApiException;
+import io.github.triggerruns.UnexpectedStatusException;
+import io.github.triggerruns.UnprocessableEntityException;
 import io.github.triggerruns.internal.http.RetryPolicy;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,8 +34,11 @@ import retrofit2.Response;
 public final class ErrorMapper {
   private ErrorMapper() {}
 
-  /** The typed exception for {@code failure}; already typed exceptions and programming errors pass through. */
-  public static RuntimeException map(Throwable failure) {
+  /**
+   * The typed exception for {@code failure} of a call bounded by {@code callTimeout}; already typed
+   * exceptions and programming errors pass through.
+   */
+  public static RuntimeException map(Throwable failure, Duration callTimeout) {
     Throwable cause = failure;
     // Blocking RxJava calls wrap checked exceptions in a plain RuntimeException.
     while (cause.getClass() == RuntimeException.class && cause.getCause() != null) {
@@ -41,6 +49,11 @@ public final class ErrorMapper {
     }
     if (cause instanceof HttpException) {
       return fromResponse(((HttpException) cause).response());
+    }
+    if (RetryPolicy.ranOutOfTime(cause)) {
+      return new ApiConnectionException("The call timed out: it would have taken longer than its callTimeout of "
+          + callTimeout.toMillis() + " ms (TriggerRuns.Builder.callTimeout), which bounds all its attempts, the"
+          + " waits between them and reading the answer, so it was ended without another attempt.", cause);
     }
     if (cause instanceof IOException) {
       return new ApiConnectionException("Could not get an answer from the Trigger.dev API: " + describe(cause)
@@ -62,7 +75,7 @@ public final class ErrorMapper {
   /** The typed exception for a non-2xx answer. */
   public static TriggerApiException fromResponse(@Nullable Response<?> response) {
     if (response == null) {
-      return new ServerException("The API failed without an answer", 0, Collections.emptyMap(), null);
+      return new UnexpectedStatusException("The API failed without an answer", 0, Collections.emptyMap(), null);
     }
     int code = response.code();
     Map<String, List<String>> headers = Collections.unmodifiableMap(response.headers().toMultimap());
@@ -98,9 +111,22 @@ public final class ErrorMapper {
             headers, body, resetAt, toInt(RetryPolicy.parseLong(response.headers().get("x-ratelimit-limit"))),
             toInt(RetryPolicy.parseLong(response.headers().get("x-ratelimit-remaining"))));
       }
+      case 408:
+        return new RequestTimeoutException("The server timed out waiting for the request (408)" + said
+            + ", on every attempt.", code, headers, body);
+      case 409:
+        return new ConflictException("The request conflicts with the current state on the server (409)" + said
+            + ", on every attempt.", code, headers, body);
+      case 422:
+        return new UnprocessableEntityException("The API could not act on the request (422)" + said + ".", code,
+            headers, body);
       default:
-        return new ServerException("The API failed (" + code + ")" + said
-            + (code >= 500 ? " after every retry." : "."), code, headers, body);
+        if (code >= 500) {
+          return new ServerException("The API failed (" + code + ")" + said + " after every retry.", code,
+              headers, body);
+        }
+        return new UnexpectedStatusException("The API answered " + code + said + ", which this client has no"
+            + " meaning for.", code, headers, body);
     }
   }
 

@@ -12,6 +12,11 @@ import okhttp3.Response;
  * body cut off while being decoded is re-fetched one level up, by
  * {@link io.github.triggerruns.internal.paging.PageFetcher}, under the same policy. Whatever the last attempt
  * gave is passed on: an answer, or its I/O error.
+ *
+ * <p>Every wait between attempts happens here, and ends by the call's deadline: OkHttp's callTimeout
+ * cancels the call then, so a wait that would end later is not started and the call fails at once with the
+ * timeout. A cancel ends a wait too: disposing an Rx call interrupts the waiting thread, and after a wait
+ * nothing more is sent if the call was cancelled meanwhile.
  */
 public final class RetryInterceptor implements Interceptor {
   private final RetryPolicy policy;
@@ -28,8 +33,10 @@ public final class RetryInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
+    // OkHttp started the call's timer just before its interceptors ran.
+    long deadline = policy.deadline();
     for (int attempt = 0; ; attempt++) {
-      gate.awaitBudget();
+      await(chain, gate.budgetWait(), deadline);
       Duration wait;
       try {
         Response response = chain.proceed(request);
@@ -48,7 +55,19 @@ public final class RetryInterceptor implements Interceptor {
           throw e;
         }
       }
+      await(chain, wait, deadline);
+    }
+  }
+
+  private void await(Chain chain, Duration wait, long deadline) throws IOException {
+    if (!wait.isZero()) {
+      if (wait.toMillis() >= policy.millisUntil(deadline)) {
+        throw RetryPolicy.timedOut();
+      }
       sleeper.sleep(wait);
+    }
+    if (chain.call().isCanceled()) {
+      throw new IOException("Canceled");
     }
   }
 }

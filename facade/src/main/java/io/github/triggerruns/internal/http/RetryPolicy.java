@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * {@code x-should-retry} overrides the status. Waits grow exponentially with jitter (so clients that failed
  * together do not retry together), except on 429, which waits until the budget refills
  * ({@code x-ratelimit-reset} or {@code Retry-After}), and gives up at once when that is beyond the maximum
- * delay.
+ * delay. A call that ran out of its callTimeout is not retried, and no wait may end past that deadline.
  */
 public final class RetryPolicy {
   private static final Duration BASE_DELAY = Duration.ofMillis(500);
@@ -25,13 +25,18 @@ public final class RetryPolicy {
 
   private final int maxRetries;
   private final Duration maxDelay;
+  private final Duration callTimeout;
   private final Clock clock;
   private final DoubleSupplier random;
 
-  /** A policy allowing {@code maxRetries} retries, none waiting longer than {@code maxDelay}. */
-  public RetryPolicy(int maxRetries, Duration maxDelay, Clock clock, DoubleSupplier random) {
+  /**
+   * A policy allowing {@code maxRetries} retries, none waiting longer than {@code maxDelay}, within the
+   * {@code callTimeout} that OkHttp enforces on the same calls.
+   */
+  public RetryPolicy(int maxRetries, Duration maxDelay, Duration callTimeout, Clock clock, DoubleSupplier random) {
     this.maxRetries = maxRetries;
     this.maxDelay = maxDelay;
+    this.callTimeout = callTimeout;
     this.clock = clock;
     this.random = random;
   }
@@ -59,7 +64,7 @@ public final class RetryPolicy {
 
   /** The wait before retrying after I/O error {@code e} on attempt {@code attempt} (0-based), or null. */
   public @Nullable Duration afterIoError(IOException e, int attempt) {
-    if (attempt >= maxRetries || e instanceof SSLPeerUnverifiedException || outOfTime(e)) {
+    if (attempt >= maxRetries || e instanceof SSLPeerUnverifiedException || ranOutOfTime(e)) {
       return null;
     }
     boolean interrupted = e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)
@@ -67,9 +72,46 @@ public final class RetryPolicy {
     return interrupted ? null : backoff(attempt);
   }
 
-  /** Whether the whole call ran out of time, even while its body was being read (then {@code e} wraps it). */
-  private static boolean outOfTime(IOException e) {
-    return e instanceof CallTimeoutException || e.getCause() instanceof CallTimeoutException;
+  /** The callTimeout: OkHttp's bound on a whole call, its attempts, the waits between them and its body. */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  /**
+   * When a call starting now runs out of its callTimeout, in {@link #millisUntil} terms. OkHttp's timer
+   * started with the call, a moment before its interceptors run; the deadline is counted from the same
+   * configured timeout on the clock the waits are measured by, rather than read from OkHttp's timer, so one
+   * fake clock moves both the waits and the deadline in tests.
+   */
+  public long deadline() {
+    return clock.millis() + callTimeout.toMillis();
+  }
+
+  /** The milliseconds from now until {@code deadline}. */
+  public long millisUntil(long deadline) {
+    return deadline - clock.millis();
+  }
+
+  /**
+   * What a call that ran out of its callTimeout fails with: OkHttp's own exception when its timer cancels
+   * the call ({@code RealCall.timeoutExit}), and so also what a wait that would outlive the deadline raises.
+   */
+  public static InterruptedIOException timedOut() {
+    return new InterruptedIOException("timeout");
+  }
+
+  /**
+   * Whether {@code failure}, or what it wraps (a body cut off while decoding), is {@link #timedOut}. Only
+   * the call's timeout is exactly an {@code InterruptedIOException}: a socket's is a
+   * {@link SocketTimeoutException}, an interrupt's message is not "timeout".
+   */
+  public static boolean ranOutOfTime(Throwable failure) {
+    for (Throwable e = failure; e != null; e = e.getCause()) {
+      if (e.getClass() == InterruptedIOException.class && "timeout".equals(e.getMessage())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Exponential backoff with "equal jitter": between half and all of base x 2^attempt, capped. */

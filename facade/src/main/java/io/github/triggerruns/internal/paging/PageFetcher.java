@@ -43,7 +43,7 @@ public final class PageFetcher {
     try {
       return fetchAsync(filter, request).blockingGet();
     } catch (RuntimeException e) {
-      throw ErrorMapper.map(e);
+      throw ErrorMapper.map(e, policy.callTimeout());
     }
   }
 
@@ -56,7 +56,7 @@ public final class PageFetcher {
       return call.retry(this::refetchAfterCutOff);
     })
         .map(result -> toPage(result, filter, request))
-        .onErrorResumeNext(e -> Single.error(ErrorMapper.map(e)));
+        .onErrorResumeNext(e -> Single.error(ErrorMapper.map(e, policy.callTimeout())));
   }
 
   /**
