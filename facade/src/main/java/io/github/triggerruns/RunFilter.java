@@ -365,7 +365,8 @@ public final class RunFilter {
 
     /**
      * Lift the server's hidden 7-day window: match runs created at any time since the epoch. Clears
-     * period and createdTo.
+     * period and createdTo. (The server reads a bound of 0 ms as no bound, so a bound at the epoch is
+     * sent as {@code filter[createdAt][from]=1}.)
      */
     public Builder allTime() {
       this.createdFrom = Instant.EPOCH;

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
  * <p>Time window, in this order: a {@code period} that parses wins (createdAt &gt;= now - period);
  * a {@code period} that does not parse removes every time condition; otherwise {@code from} and/or
  * {@code to} apply (inclusive, {@code to} clamped to now); with none of the three, the last 7 days.
+ * A {@code from} or {@code to} that is the epoch itself (0 ms, however written) counts as absent: the
+ * webapp keeps a bound only {@code if (from)} on its epoch milliseconds.
  */
 public final class RunFilter {
   static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
@@ -107,6 +109,8 @@ public final class RunFilter {
     return Optional.of(run -> createdMs(run) >= since);
   }
 
+  // The bound in epoch ms; empty when absent, invalid (an issue is added) or 0, which the webapp's
+  // truthiness tests (ApiRunListPresenter, timeFilters) drop, so from=0 alone gets the 7-day default.
   private static OptionalLong date(QueryParams query, String key, List<JsonObject> issues) {
     Optional<String> raw = query.get(key);
     if (raw.isEmpty()) {
@@ -116,7 +120,7 @@ public final class RunFilter {
     if (ms.isEmpty()) {
       issues.add(Issues.invalidDate(key));
     }
-    return ms;
+    return ms.isPresent() && ms.getAsLong() == 0 ? OptionalLong.empty() : ms;
   }
 
   private static void anyOf(
