@@ -3,8 +3,8 @@ package io.github.triggerruns;
 import com.google.gson.JsonElement;
 import io.github.triggerruns.generated.model.ListRunItem;
 import io.github.triggerruns.generated.model.ListRunItemEnv;
-import io.github.triggerruns.internal.Durations;
 import io.github.triggerruns.internal.json.UndeclaredFields;
+import io.github.triggerruns.internal.server.ParseDuration;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,7 +121,7 @@ public final class Run {
     }
     return ttl.getAsJsonPrimitive().isNumber()
         ? Duration.ofMillis(Math.round(ttl.getAsDouble() * 1000))
-        : Durations.parse(ttl.getAsString());
+        : ParseDuration.duration(ttl.getAsString());
   }
 
   /** The run's tags; empty when none. */

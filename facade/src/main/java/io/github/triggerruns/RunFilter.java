@@ -1,6 +1,6 @@
 package io.github.triggerruns;
 
-import io.github.triggerruns.internal.Durations;
+import io.github.triggerruns.internal.server.CreatedAtPeriod;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -357,6 +357,10 @@ public final class RunFilter {
      * a unit (ms, s, m, h, d, w, mo, y, or their long forms), combinable ({@code 1h30m}) and decimal
      * ({@code 1.5h}). Units are case-insensitive, so {@code 1M} is one <em>minute</em>; months are
      * {@code mo}. Cannot be combined with createdFrom/createdTo. Null clears.
+     *
+     * <p>{@link #build()} refuses a period the server cannot use: one it reads as zero or not at all
+     * ({@code 0d}, {@code soon}; the server would then drop the whole time filter and list every run), a
+     * negative one, or a blank one.
      */
     public Builder period(@Nullable String period) {
       this.period = period;
@@ -365,7 +369,8 @@ public final class RunFilter {
 
     /**
      * Lift the server's hidden 7-day window: match runs created at any time since the epoch. Clears
-     * period and createdTo.
+     * period and createdTo. (The server reads a bound of 0 ms as no bound, so a bound at the epoch is
+     * sent as {@code filter[createdAt][from]=1}.)
      */
     public Builder allTime() {
       this.createdFrom = Instant.EPOCH;
@@ -391,22 +396,35 @@ public final class RunFilter {
       checkSingle("bulkAction", bulkAction);
       checkSingle("schedule", schedule);
       checkSingle("batch", batch);
+      checkSingle("period", period);
       if (period != null) {
         if (createdFrom != null || createdTo != null) {
           throw new InvalidRequestException("Set either period(\"" + period + "\") or createdFrom/createdTo,"
               + " not both: the server ignores createdFrom/createdTo when a period is given.");
         }
-        if (Durations.parse(period) == null) {
-          throw new InvalidRequestException("period(\"" + period + "\") is not a duration the server"
-              + " understands, and it would silently drop the whole time filter. Use a number and a unit"
-              + " such as \"30m\", \"1h30m\", \"1.5h\", \"7d\", \"2w\" or \"1mo\".");
-        }
+        checkPeriod(period);
       }
       if (createdFrom != null && createdTo != null && createdFrom.isAfter(createdTo)) {
         throw new InvalidRequestException("createdFrom (" + createdFrom + ") is after createdTo (" + createdTo
             + "): no run can match. Swap them.");
       }
       return new RunFilter(this);
+    }
+
+    private static void checkPeriod(String period) {
+      CreatedAtPeriod read = CreatedAtPeriod.of(period);
+      if (read.isUsable()) {
+        return;
+      }
+      String problem = !read.filters()
+          ? "is not a duration the server can use (it reads as zero or not at all), and the server would"
+              + " then silently drop the whole time filter and list every run"
+          : read.isNegative()
+              ? "is negative: the window would start in the future and match no run"
+              : "reaches back further than the server's dates go";
+      throw new InvalidRequestException("period(\"" + period + "\") " + problem + ". Use a positive number"
+          + " and a unit such as \"30m\", \"1h30m\", \"1.5h\", \"7d\", \"2w\" or \"1mo\", or allTime()"
+          + " for every run.");
     }
 
     private List<String> statusValues() {

@@ -129,7 +129,7 @@ class RunFlowTest {
     assertThat(ids(subscriber.values())).containsExactly("a");
     assertThat(cursorsRequested(server)).containsExactly("-", "c1");
     assertThat(query(0, "page[size]")).isEqualTo("2");
-    assertThat(query(0, "filter[createdAt][from]")).isEqualTo("0");
+    assertThat(query(0, "filter[createdAt][from]")).isEqualTo("1");
   }
 
   private String query(int request, String name) {

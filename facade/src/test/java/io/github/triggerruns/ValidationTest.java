@@ -3,8 +3,11 @@ package io.github.triggerruns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.triggerruns.internal.server.PeriodCases;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -24,19 +27,45 @@ class ValidationTest {
     assertThat(PageRequest.ofSize(size).getSize()).isEqualTo(size);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"1d", "7d", "30m", "1h30m", "1.5h", ".5d", "2 weeks", "1M", "3mo", "1y", "500ms",
-      "10 seconds", "2hrs", "1w2d"})
-  void periodsInTheServersGrammarAreAccepted(String period) {
-    assertThat(RunFilter.builder().period(period).build().getPeriod()).isEqualTo(period);
+  static List<PeriodCases.Case> periodsTheServerUses() {
+    return PeriodCases.sent();
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"1 day ago", "yesterday", "d", "1", "1x", "-1d", "1d;", "P1D", " "})
-  void periodsOutsideTheGrammarAreRefusedBecauseTheServerWouldDropTheTimeFilter(String period) {
-    assertThatThrownBy(() -> RunFilter.builder().period(period).build())
+  static List<PeriodCases.Case> periodsTheServerCannotUse() {
+    return PeriodCases.rejected();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("periodsTheServerUses")
+  void periodsTheServerFiltersOnAreSentAsGiven(PeriodCases.Case c) {
+    assertThat(RunFilter.builder().period(c.period()).build().getPeriod()).isEqualTo(c.period());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("periodsTheServerCannotUse")
+  void periodsTheServerCannotUseAreRefusedBeforeAnyRequest(PeriodCases.Case c) {
+    assertThatThrownBy(() -> RunFilter.builder().period(c.period()).build())
+        .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("period");
+  }
+
+  @Test
+  void anEmptyPeriodIsRefusedAsBlank() {
+    assertThatThrownBy(() -> RunFilter.builder().period("").build())
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("leave it unset");
+  }
+
+  @Test
+  void aZeroPeriodIsRefusedBecauseTheServerWouldListEveryRun() {
+    // The server reads 0d as no period at all, and a period replaces from and to: every run, all time.
+    assertThatThrownBy(() -> RunFilter.builder().period("0d").build())
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining("silently drop the whole time filter");
+        .hasMessageContaining("silently drop the whole time filter and list every run");
+  }
+
+  @Test
+  void aNegativePeriodIsRefusedBecauseItMatchesNothing() {
+    assertThatThrownBy(() -> RunFilter.builder().period("-1d").build())
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("start in the future");
   }
 
   @Test

@@ -53,7 +53,7 @@ class ErrorsTest {
     Cli.Result notAKey = Cli.run("list", "--api-url", trigger.baseUrl(), "--key", "hunter22");
 
     assertThat(otherKey.exitCode()).isEqualTo(ExitCodes.AUTHENTICATION);
-    assertThat(otherKey.err()).contains("403").doesNotContain("tr_dev_someone_else");
+    assertThat(otherKey.err()).contains("401").doesNotContain("tr_dev_someone_else");
     assertThat(notAKey.exitCode()).isEqualTo(ExitCodes.AUTHENTICATION);
     assertThat(notAKey.err()).contains("401", "TRIGGER_SECRET_KEY").doesNotContain("hunter22");
     assertThat(notAKey.errLines()).last().asString().startsWith("error: ");

@@ -181,7 +181,7 @@ class ListCommandTest {
 
   private static JsonArray rawFirstPage() throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create(server().baseUrl()
-            + "/api/v1/runs?page%5Bsize%5D=100&filter%5BcreatedAt%5D%5Bfrom%5D=0"))
+            + "/api/v1/runs?page%5Bsize%5D=100&filter%5BcreatedAt%5D%5Bfrom%5D=1"))
         .header("Authorization", "Bearer " + server().secretKey())
         .header("x-trigger-api-version", "2025-07-16")
         .build();

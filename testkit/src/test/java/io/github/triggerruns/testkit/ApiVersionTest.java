@@ -17,7 +17,7 @@ class ApiVersionTest {
   static final Set<String> CURRENT =
       Set.of("DELAYED", "PENDING_VERSION", "QUEUED", "DEQUEUED", "EXECUTING", "WAITING",
           "COMPLETED", "CANCELED", "FAILED", "CRASHED", "SYSTEM_FAILURE", "EXPIRED", "TIMED_OUT");
-  static final Map<String, String> ALL = params("filter[createdAt][from]", "0");
+  static final Map<String, String> ALL = params("filter[createdAt][from]", "1");
 
   static FakeTriggerServer server;
 

@@ -28,7 +28,7 @@ class ConcurrencyTest {
         List<Future<List<JsonObject>>> pages = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
           pages.add(pool.submit(
-              () -> Http.to(server).all(params("filter[createdAt][from]", "0", "page[size]", "20"))));
+              () -> Http.to(server).all(params("filter[createdAt][from]", "1", "page[size]", "20"))));
         }
         for (int i = 0; i < 20; i++) {
           server.addRun();

@@ -56,7 +56,7 @@ class ExtensionTest {
     void anInstanceFieldServerRunsAroundEachTest() {
       assertThat(custom.server().isRunning()).isTrue();
       assertThat(custom.secretKey()).isEqualTo("tr_prod_custom");
-      Http.Resp r = Http.to(custom.server()).get("filter%5BcreatedAt%5D%5Bfrom%5D=0");
+      Http.Resp r = Http.to(custom.server()).get("filter%5BcreatedAt%5D%5Bfrom%5D=1");
       assertThat(r.items()).hasSize(3);
       assertThat(r.items().get(0).getAsJsonObject("env").get("name").getAsString()).isEqualTo("prod");
     }

@@ -234,7 +234,7 @@ class FaultInjectionTest {
   void aRetryAfterAFaultGetsTheSamePage() {
     Http http = Http.to(server);
     Map<String, String> page2 =
-        params("page[size]", "5", "filter[createdAt][from]", "0");
+        params("page[size]", "5", "filter[createdAt][from]", "1");
     page2.put("page[after]", http.get(page2).next().get());
     String expected = http.get(page2).body;
 

@@ -31,14 +31,14 @@ class PageSizeTest {
 
   @Test
   void defaultIs25() {
-    assertThat(http.get(params("filter[createdAt][from]", "0")).items()).hasSize(25);
+    assertThat(http.get(params("filter[createdAt][from]", "1")).items()).hasSize(25);
   }
 
   @Test
   void oneAndHundredAreTheBounds() {
-    assertThat(http.get(params("page[size]", "1", "filter[createdAt][from]", "0")).items())
+    assertThat(http.get(params("page[size]", "1", "filter[createdAt][from]", "1")).items())
         .hasSize(1);
-    assertThat(http.get(params("page[size]", "100", "filter[createdAt][from]", "0")).items())
+    assertThat(http.get(params("page[size]", "100", "filter[createdAt][from]", "1")).items())
         .hasSize(100);
   }
 

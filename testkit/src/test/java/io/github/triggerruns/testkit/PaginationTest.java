@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class PaginationTest {
   static FakeTriggerServer server;
   static Http http;
-  static final Map<String, String> ALL = params("filter[createdAt][from]", "0");
+  static final Map<String, String> ALL = params("filter[createdAt][from]", "1");
 
   @BeforeAll
   static void start() {

@@ -84,7 +84,7 @@ class RateLimitTest {
     assertThat(http.get("").status).isEqualTo(429);
 
     Http.Resp other = http.header("Authorization", "Bearer tr_dev_other").get("");
-    assertThat(other.status).isEqualTo(403);
+    assertThat(other.status).isEqualTo(401);
     assertThat(other.header("x-ratelimit-remaining")).contains("2");
   }
 

@@ -36,7 +36,7 @@ class ShortPagesTest {
   void shortAndEmptyPagesWithNextLoseAndRepeatNothing() {
     List<String> seen = new ArrayList<>();
     List<Integer> sizes = new ArrayList<>();
-    Map<String, String> p = params("filter[createdAt][from]", "0", "page[size]", "10");
+    Map<String, String> p = params("filter[createdAt][from]", "1", "page[size]", "10");
     while (true) {
       Http.Resp r = http.get(p);
       seen.addAll(r.ids());
@@ -56,7 +56,7 @@ class ShortPagesTest {
 
   @Test
   void aShortPageIsTheSameOnEveryRetry() {
-    Map<String, String> p = params("filter[createdAt][from]", "0", "page[size]", "10");
+    Map<String, String> p = params("filter[createdAt][from]", "1", "page[size]", "10");
     for (int i = 0; i < 20; i++) {
       Http.Resp a = http.get(p);
       Http.Resp b = http.get(p);
@@ -69,7 +69,7 @@ class ShortPagesTest {
   void withoutShortPagesEveryPageIsFull() {
     FakeTriggerServer full = FakeTriggerServer.builder().runs(100).build().start();
     try {
-      Map<String, String> p = params("filter[createdAt][from]", "0", "page[size]", "10");
+      Map<String, String> p = params("filter[createdAt][from]", "1", "page[size]", "10");
       for (int i = 0; i < 10; i++) {
         Http.Resp r = Http.to(full).get(p);
         assertThat(r.ids()).hasSize(10);

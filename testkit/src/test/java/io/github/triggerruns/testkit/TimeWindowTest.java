@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TimeWindowTest {
   static final MutableClock clock = MutableClock.at(NOW);
@@ -69,6 +70,30 @@ class TimeWindowTest {
         .containsExactly("run_6d", "run_8d");
     assertThat(ids("filter[createdAt][from]", ms(Duration.ofDays(30))))
         .containsExactly("run_future", "run_1min", "run_6d", "run_8d", "run_20d");
+  }
+
+  @ParameterizedTest(name = "from={0}")
+  @ValueSource(strings = {"0", "0.5", "", "1970-01-01T00:00:00Z", "1970-01-01"})
+  void aFromAtTheEpochCountsAsAbsentSoTheSevenDayDefaultApplies(String epoch) {
+    assertThat(ids("filter[createdAt][from]", epoch)).containsExactly("run_future", "run_1min", "run_6d");
+  }
+
+  @Test
+  void oneMillisecondAfterTheEpochIsABoundTheServerHonours() {
+    assertThat(ids("filter[createdAt][from]", "1"))
+        .containsExactly("run_future", "run_1min", "run_6d", "run_8d", "run_20d");
+  }
+
+  @Test
+  void aToAtTheEpochCountsAsAbsent() {
+    assertThat(ids("filter[createdAt][to]", "0")).containsExactly("run_future", "run_1min", "run_6d");
+    assertThat(ids("filter[createdAt][to]", "-1")).isEmpty();
+  }
+
+  @Test
+  void withFromAtTheEpochOnlyToBoundsTheWindow() {
+    assertThat(ids("filter[createdAt][from]", "0", "filter[createdAt][to]", ms(Duration.ofDays(7))))
+        .containsExactly("run_8d", "run_20d");
   }
 
   @Test

@@ -40,7 +40,7 @@ public final class RawLoopClient implements PagingClient {
     String after = null;
     for (int pages = 0; pages < MAX_PAGES; pages++) {
       HttpUrl.Builder url = runsUrl.newBuilder()
-          .addQueryParameter("filter[createdAt][from]", "0")
+          .addQueryParameter("filter[createdAt][from]", "1")
           .addQueryParameter("page[size]", Integer.toString(pageSize));
       if (after != null) {
         url.addQueryParameter("page[after]", after);

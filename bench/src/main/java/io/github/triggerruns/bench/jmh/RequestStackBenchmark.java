@@ -116,7 +116,7 @@ public class RequestStackBenchmark {
 
     raw = new OkHttpClient.Builder().addInterceptor(answerFromMemory).build();
     rawUrl = HttpUrl.get(BASE_URL + "api/v1/runs").newBuilder()
-        .addQueryParameter("filter[createdAt][from]", "0")
+        .addQueryParameter("filter[createdAt][from]", "1")
         .addQueryParameter("page[size]", "100")
         .addQueryParameter("page[after]", Cursors.of(99))
         .build();

@@ -57,11 +57,21 @@ public final class WireModels {
     model.setIsTest(filter.getIsTest());
     if (!filter.usesDefaultWindow()) {
       model.setCreatedAt(new CommonRunsFilterCreatedAt()
-          .from(utc(filter.getCreatedFrom()))
-          .to(utc(filter.getCreatedTo()))
+          .from(utc(honoured(filter.getCreatedFrom(), 1)))
+          .to(utc(honoured(filter.getCreatedTo(), -1)))
           .period(filter.getPeriod()));
     }
     return filter.equals(RunFilter.defaults()) ? null : model;
+  }
+
+  /**
+   * The bound to send for {@code bound}: the server reads a bound of 0 epoch milliseconds as no bound at
+   * all (the webapp tests {@code if (from)}), which for {@link RunFilter#allTime()} would bring back the
+   * hidden 7-day window. So a bound at the epoch goes out 1 ms past it ({@code from=1}, {@code to=-1}):
+   * only a run created at the epoch itself could tell the difference.
+   */
+  private static @Nullable Instant honoured(@Nullable Instant bound, long awayFromZero) {
+    return bound != null && bound.toEpochMilli() == 0 ? Instant.ofEpochMilli(awayFromZero) : bound;
   }
 
   private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {

@@ -1,6 +1,7 @@
 package io.github.triggerruns.testkit.internal;
 
 import com.google.gson.JsonObject;
+import io.github.triggerruns.internal.server.CreatedAtPeriod;
 import io.github.triggerruns.testkit.FakeRun;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
@@ -22,9 +22,12 @@ import java.util.stream.Collectors;
  * turned into a predicate over runs. Unknown {@code filter[...]} keys are ignored, and an empty value
  * means "no filter", as on the live server.
  *
- * <p>Time window, in this order: a {@code period} that parses wins (createdAt &gt;= now - period);
- * a {@code period} that does not parse removes every time condition; otherwise {@code from} and/or
+ * <p>Time window, in this order: any non-empty {@code period} wins; read by {@link CreatedAtPeriod}
+ * (parse-duration), it either applies (createdAt &gt;= now - period) or, when it reads as zero or not
+ * at all, removes every time condition; otherwise {@code from} and/or
  * {@code to} apply (inclusive, {@code to} clamped to now); with none of the three, the last 7 days.
+ * A {@code from} or {@code to} that is the epoch itself (0 ms, however written) counts as absent: the
+ * webapp keeps a bound only {@code if (from)} on its epoch milliseconds.
  */
 public final class RunFilter {
   static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
@@ -91,11 +94,12 @@ public final class RunFilter {
     Optional<String> period = nonEmpty(query, "filter[createdAt][period]");
 
     if (period.isPresent()) {
-      OptionalDouble periodMs = DurationGrammar.parseMillis(period.get());
-      if (periodMs.isEmpty()) {
+      CreatedAtPeriod read = CreatedAtPeriod.of(period.get());
+      if (!read.filters()) {
         return Optional.empty();
       }
-      long since = (long) (nowMs - periodMs.getAsDouble());
+      // NaN (the start is an Invalid Date) matches nothing; live, the query fails instead.
+      double since = read.since(nowMs);
       return Optional.of(run -> createdMs(run) >= since);
     }
     if (from.isPresent() || to.isPresent()) {
@@ -107,6 +111,8 @@ public final class RunFilter {
     return Optional.of(run -> createdMs(run) >= since);
   }
 
+  // The bound in epoch ms; empty when absent, invalid (an issue is added) or 0, which the webapp's
+  // truthiness tests (ApiRunListPresenter, timeFilters) drop, so from=0 alone gets the 7-day default.
   private static OptionalLong date(QueryParams query, String key, List<JsonObject> issues) {
     Optional<String> raw = query.get(key);
     if (raw.isEmpty()) {
@@ -116,7 +122,7 @@ public final class RunFilter {
     if (ms.isEmpty()) {
       issues.add(Issues.invalidDate(key));
     }
-    return ms;
+    return ms.isPresent() && ms.getAsLong() == 0 ? OptionalLong.empty() : ms;
   }
 
   private static void anyOf(

@@ -5,7 +5,6 @@ import io.github.triggerruns.testkit.Fault;
 import io.github.triggerruns.testkit.FaultCounts;
 import io.github.triggerruns.testkit.FaultPlan;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,8 +19,7 @@ import java.util.regex.Pattern;
  * <p>Thread-safe: WireMock calls {@link #handle} from many request threads.
  */
 public final class RunsEndpoint {
-  // A live secret key: tr_dev_..., tr_prod_..., tr_stg_..., tr_preview_... (any tr_ prefix here).
-  private static final Pattern WELL_FORMED_KEY = Pattern.compile("tr_[A-Za-z0-9_-]+");
+  private static final Pattern BEARER_PREFIX = Pattern.compile("^Bearer ");
 
   private final Pager pager;
   private final TokenBuckets buckets;
@@ -106,26 +104,17 @@ public final class RunsEndpoint {
         .withHeaders(rateLimitHeaders);
   }
 
-  // Empty when the key is the server's; otherwise the 401 or 403 answer.
+  // Empty when the key is the server's; otherwise the 401 the live bearer check answers
+  // (rbac bearerCredentials.ts): it strips a leading "Bearer " (case-sensitive) and trims, then
+  // looks the rest up as an environment's key. A key that matches no environment is 401 whatever
+  // its shape; 403 is only for a credential that is valid but lacks permission.
   private Optional<Answer> authenticated(String authorization) {
-    String value = authorization.strip();
-    String token =
-        value.length() > 7 && value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")
-            ? value.substring(7).strip()
-            : null;
-    if (token != null && token.equals(secretKey)) {
+    String token = BEARER_PREFIX.matcher(authorization).replaceFirst("").strip();
+    if (token.equals(secretKey)) {
       return Optional.empty();
     }
-    if (token != null && WELL_FORMED_KEY.matcher(token).matches()) {
-      JsonObject body = new JsonObject();
-      body.addProperty("error", "Unauthorized");
-      body.addProperty("code", "unauthorized");
-      body.addProperty("param", "access_token");
-      body.addProperty("type", "authorization");
-      return Optional.of(Answer.json(403, body));
-    }
     JsonObject body = new JsonObject();
-    body.addProperty("error", "Invalid or Missing API key");
+    body.addProperty("error", token.isEmpty() ? "Invalid or Missing API key" : "Invalid API key");
     return Optional.of(Answer.json(401, body));
   }
 

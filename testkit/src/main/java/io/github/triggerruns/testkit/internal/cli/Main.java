@@ -1,16 +1,15 @@
 package io.github.triggerruns.testkit.internal.cli;
 
+import io.github.triggerruns.internal.server.ParseDuration;
 import io.github.triggerruns.testkit.FakeTriggerServer;
 import io.github.triggerruns.testkit.Fault;
 import io.github.triggerruns.testkit.FaultPlan;
 import io.github.triggerruns.testkit.RateLimit;
-import io.github.triggerruns.testkit.internal.DurationGrammar;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -202,14 +201,11 @@ public final class Main {
 
   // Same grammar as the period filter, so "20ms", "1.5s" and "1m" all work.
   static Duration duration(String text, String option) {
-    if (text.strip().matches("0+(\\.0*)?\\s*\\p{L}*")) {
-      return Duration.ZERO; // parse-duration treats a zero total as "no duration"
-    }
-    OptionalDouble ms = DurationGrammar.parseMillis(text.strip());
-    if (ms.isEmpty() || ms.getAsDouble() < 0) {
+    Duration duration = ParseDuration.duration(text.strip());
+    if (duration == null || duration.isNegative()) {
       throw new IllegalArgumentException(option + ": not a duration: " + text);
     }
-    return Duration.ofMillis(Math.round(ms.getAsDouble()));
+    return duration;
   }
 
   /** Thrown by {@link #start} after printing --help or --version: there is no server to return. */
