@@ -22,7 +22,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.logging.HttpLoggingInterceptor;
@@ -100,7 +99,6 @@ public final class TriggerRuns {
     private boolean keepAdditionalFields = true;
     private Function<String, @Nullable String> environment = System::getenv;
     private Clock clock = Clock.systemUTC();
-    private LongSupplier nanoTime = System::nanoTime;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
@@ -217,12 +215,6 @@ public final class TriggerRuns {
       return this;
     }
 
-    /** Times downstream's work in {@code flow} (see RunFlowable); tests make that time up. */
-    Builder nanoTime(LongSupplier nanoTime) {
-      this.nanoTime = nanoTime;
-      return this;
-    }
-
     Builder sleeper(Sleeper sleeper) {
       this.sleeper = sleeper;
       return this;
@@ -279,7 +271,7 @@ public final class TriggerRuns {
           .build()
           .create(RunsApi.class);
       return new TriggerRuns(url, new Runs(new PageFetcher(api, policy, sleeper),
-          scheduler == null ? Schedulers.io() : scheduler, nanoTime));
+          scheduler == null ? Schedulers.io() : scheduler));
     }
 
     private static HttpUrl checkedBaseUrl(String baseUrl) {
