@@ -33,8 +33,8 @@ import org.reactivestreams.Subscription;
  *   <li>When a page becomes current, the page after it is fetched at once, as a task on the scheduler, and
  *       no other: at most one page is fetched that downstream has not started to consume.</li>
  *   <li>Cancellation disposes the fetch in flight and no fetch starts after it. The fetch runs through
- *       {@code subscribeOn}, so disposing it cancels its HTTP call and interrupts its thread, ending a wait
- *       between retries.</li>
+ *       {@code subscribeOn}, so disposing it cancels its HTTP call and, as RxJava's schedulers stop a
+ *       running task, interrupts its thread, ending a wait between retries.</li>
  * </ul>
  * Items are emitted from a serialized drain loop, on whichever thread last delivered a page or a request.
  * A failure of the prefetched page is signalled in sequence, after the items of the current page.
