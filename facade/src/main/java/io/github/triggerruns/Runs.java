@@ -12,7 +12,6 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -34,12 +33,10 @@ import java.util.stream.StreamSupport;
 public final class Runs {
   private final PageFetcher fetcher;
   private final Scheduler scheduler;
-  private final LongSupplier nanoTime;
 
-  Runs(PageFetcher fetcher, Scheduler scheduler, LongSupplier nanoTime) {
+  Runs(PageFetcher fetcher, Scheduler scheduler) {
     this.fetcher = fetcher;
     this.scheduler = scheduler;
-    this.nanoTime = nanoTime;
   }
 
   /** The first page of runs matching {@code filter}, at the server's default size: one request. */
@@ -80,10 +77,7 @@ public final class Runs {
    *   <li>When the subscriber starts on a page, the next page is fetched at once, as another task on the
    *       scheduler, so it is usually there when needed; no page beyond that one is fetched until the
    *       subscriber reaches it. So {@code request(1)} costs two requests, and an operator that requests in
-   *       batches, like {@code observeOn} (128), makes pages follow as those batches are consumed. While
-   *       the subscriber takes no time to speak of over a page (at most 1 ms, and 1/16 of a fetch) and was
-   *       waiting for it, the thread that fetched the page fetches the next one right after handing over the
-   *       runs asked for, instead: overlapping would gain less than the thread hand-off costs.</li>
+   *       batches, like {@code observeOn} (128), makes pages follow as those batches are consumed.</li>
    *   <li>Cancelling cancels the request in flight, interrupting a wait between its retries; none is sent
    *       afterwards.</li>
    *   <li>Short and empty pages are passed over while the server says more follow. A retried page (retries
@@ -100,7 +94,7 @@ public final class Runs {
   public Flowable<Run> flow(RunFilter filter, PageRequest request) {
     Objects.requireNonNull(filter, "filter");
     checkNoBeforeCursor(request, "flow()");
-    return new RunFlowable(fetcher, filter, request, scheduler, nanoTime);
+    return new RunFlowable(fetcher, filter, request, scheduler);
   }
 
   /** {@link #observe(RunFilter, PageRequest)} with pages of the server's default size (25). */

@@ -21,7 +21,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.logging.HttpLoggingInterceptor;
@@ -118,7 +117,6 @@ public final class TriggerRuns {
     private boolean keepAdditionalFields = true;
     private Function<String, @Nullable String> environment = System::getenv;
     private Clock clock = Clock.systemUTC();
-    private LongSupplier nanoTime = System::nanoTime;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
@@ -139,7 +137,6 @@ public final class TriggerRuns {
       keepAdditionalFields = other.keepAdditionalFields;
       environment = other.environment;
       clock = other.clock;
-      nanoTime = other.nanoTime;
       sleeper = other.sleeper;
       random = other.random;
     }
@@ -257,12 +254,6 @@ public final class TriggerRuns {
       return this;
     }
 
-    /** Times downstream's work in {@code flow} (see RunFlowable); tests make that time up. */
-    Builder nanoTime(LongSupplier nanoTime) {
-      this.nanoTime = nanoTime;
-      return this;
-    }
-
     Builder sleeper(Sleeper sleeper) {
       this.sleeper = sleeper;
       return this;
@@ -322,7 +313,7 @@ public final class TriggerRuns {
           .build()
           .create(RunsApi.class);
       return new TriggerRuns(url, new Runs(new PageFetcher(api, policy, sleeper),
-          scheduler == null ? Schedulers.io() : scheduler, nanoTime), settings, client);
+          scheduler == null ? Schedulers.io() : scheduler), settings, client);
     }
 
     private static HttpUrl checkedBaseUrl(String baseUrl) {

@@ -55,6 +55,11 @@ public final class WatchOptions {
     return new Builder();
   }
 
+  /** A builder holding these options, to build changed copies from. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
   /** Every default: poll every 2 s, look back 1 hour, never stop by itself, give up after 5 failures. */
   public static WatchOptions defaults() {
     return DEFAULTS;
@@ -123,6 +128,14 @@ public final class WatchOptions {
     private int maxConsecutiveFailures = DEFAULT_MAX_CONSECUTIVE_FAILURES;
 
     private Builder() {}
+
+    private Builder(WatchOptions options) {
+      pollInterval = options.pollInterval;
+      stopWhenAllFinished = options.stopWhenAllFinished;
+      lookback = options.lookback;
+      since = options.since;
+      maxConsecutiveFailures = options.maxConsecutiveFailures;
+    }
 
     /**
      * The time between the end of one poll and the start of the next (default 2 s, at least 100 ms). A

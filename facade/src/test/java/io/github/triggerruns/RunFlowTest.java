@@ -20,8 +20,6 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.triggerruns.internal.http.Sleeper;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
-import io.reactivex.rxjava3.disposables.Disposable;
-import io.reactivex.rxjava3.functions.Consumer;
 import io.reactivex.rxjava3.observers.TestObserver;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import io.reactivex.rxjava3.schedulers.Schedulers;
@@ -36,7 +34,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import okhttp3.OkHttpClient;
@@ -44,38 +41,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link Runs#flow}, {@link Runs#observe} and {@link Runs#listAsync}, on virtual time. */
+/**
+ * {@link Runs#flow}, {@link Runs#observe} and {@link Runs#listAsync}, on virtual time: what the server sees
+ * under each pattern of requests from the subscriber.
+ */
 class RunFlowTest {
   @RegisterExtension
   static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final TestScheduler scheduler = RxTestSupport.scheduler();
-  private final CountingScheduler counting = new CountingScheduler(scheduler);
   private final List<Duration> sleeps = RxTestSupport.sleeps();
-  /** The clock flow times downstream with: it moves only when a test moves it. */
-  private final AtomicLong nanos = new AtomicLong();
-  /** How far {@link #nanos} moves while each request is in flight. */
-  private long networkNanos;
   private Runs runs;
 
   @BeforeEach
   void setUp() {
-    OkHttpClient timedNetwork = new OkHttpClient.Builder()
-        .addInterceptor(chain -> {
-          nanos.addAndGet(networkNanos);
-          return chain.proceed(chain.request());
-        })
-        .build();
-    runs = RxTestSupport.builder(server, scheduler, 4, sleeps)
-        .scheduler(counting).okHttpClient(timedNetwork).nanoTime(nanos::get).build().runs();
-  }
-
-  /** A consumer that spends {@code nanos} on each run, by the clock flow times it with. */
-  private Consumer<Run> spending(long nanosPerRun) {
-    return run -> nanos.addAndGet(nanosPerRun);
+    runs = RxTestSupport.client(server, scheduler, 4, sleeps).runs();
   }
 
   /** Serves page {@code cursor} ("-" for the first page): runs with the given ids, and the next cursor. */
@@ -128,12 +110,8 @@ class RunFlowTest {
 
     assertThat(ids(subscriber.values())).containsExactly("a");
     assertThat(cursorsRequested(server)).containsExactly("-", "c1");
-    assertThat(query(0, "page[size]")).isEqualTo("2");
-    assertThat(query(0, "filter[createdAt][from]")).isEqualTo("1");
-  }
-
-  private String query(int request, String name) {
-    return RxTestSupport.query(listRequests(server).get(request), name);
+    assertThat(RxTestSupport.query(listRequests(server).get(0), "page[size]")).isEqualTo("2");
+    assertThat(RxTestSupport.query(listRequests(server).get(0), "filter[createdAt][from]")).isEqualTo("1");
   }
 
   @Test
@@ -160,25 +138,33 @@ class RunFlowTest {
     assertThat(requests()).isEqualTo(3);
   }
 
-  /** Downstream keeping up (the prefetch then follows it on the delivering thread), or slow (it overlaps). */
-  enum Downstream {
-    KEEPS_UP(0), SLOW(TimeUnit.SECONDS.toNanos(1));
+  /**
+   * Whatever a subscriber requests first, the server sees the pages holding those runs and one page more:
+   * five pages of two runs (a b | c d | e f | g h | i j).
+   */
+  @ParameterizedTest(name = "request({0})")
+  @ValueSource(longs = {0, 1, 2, 3, 4, 5, 8, 9, 10, 11, Long.MAX_VALUE})
+  void theFirstRequestCostsThePagesItReachesAndOneMore(long n) {
+    stubPages(5, 2);
 
-    final long nanosPerRun;
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(2)).test(n);
+    scheduler.triggerActions();
 
-    Downstream(long nanosPerRun) {
-      this.nanosPerRun = nanosPerRun;
+    long pagesReached = (Math.min(n, 10) + 1) / 2;
+    assertThat(subscriber.values()).hasSize((int) Math.min(n, 10));
+    assertThat(requests()).isEqualTo(n == 0 ? 0 : (int) Math.min(pagesReached + 1, 5));
+    if (n >= 10) {
+      subscriber.assertComplete();
+    } else {
+      subscriber.assertNotComplete();
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Downstream.class)
-  void neverFetchesMoreThanOnePageAhead(Downstream downstream) {
-    networkNanos = TimeUnit.MILLISECONDS.toNanos(100);
+  @Test
+  void neverFetchesMoreThanOnePageAhead() {
     int pages = 8;
-    stubPages(pages);
-    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(1))
-        .doOnNext(spending(downstream.nanosPerRun)).test(0);
+    stubPages(pages, 1);
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(1)).test(0);
 
     for (int emitted = 1; emitted <= pages; emitted++) {
       subscriber.request(1);
@@ -191,67 +177,51 @@ class RunFlowTest {
         .containsExactlyElementsOf(IntStream.range(0, pages).mapToObj(i -> "r" + i).collect(Collectors.toList()));
   }
 
-  /**
-   * Downstream's time over a page decides where the prefetch runs: negligible (at most 1/16 of a fetch and
-   * at most 1 ms), and the thread that delivered the page fetches the next one after emitting it, so only
-   * the first page and the first prefetch (downstream's speed still unknown) are scheduler tasks; otherwise
-   * each prefetch is a task of its own, started the moment its page becomes current.
-   */
-  @ParameterizedTest(name = "fetch {0} µs, consumer {1} µs a page: a task per page {2}")
-  @CsvSource({
-      "2000, 0, false",
-      // a fetch, as measured, runs from due to delivered, so it includes the consumer's time on the page
-      "7500, 500, false", // 1/16 of the fetch, exactly
-      "7500, 501, true",
-      "40000, 1000, false", // 1 ms, exactly
-      "40000, 1001, true"})
-  void theDeliveringThreadFetchesOnWhileDownstreamKeepsUp(long fetchMicros, long consumerMicros,
-      boolean taskPerPage) {
-    networkNanos = TimeUnit.MICROSECONDS.toNanos(fetchMicros);
-    int pages = 5;
-    stubPages(pages);
-
+  @Test
+  void anOperatorRequestingInBatchesPullsPagesAsTheBatchesAreConsumed() {
+    stubPages(9, 1);
+    // observeOn asks for 4 runs at once, then for 3 more each time it has handed on 3.
     TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(1))
-        .doOnNext(spending(TimeUnit.MICROSECONDS.toNanos(consumerMicros))).test();
+        .observeOn(scheduler, false, 4).test(0);
+    scheduler.triggerActions();
+    assertThat(requests()).as("4 runs asked for: 4 pages, and 1 ahead").isEqualTo(5);
+    assertThat(subscriber.values()).isEmpty();
+
+    subscriber.request(3);
     scheduler.triggerActions();
 
-    subscriber.assertComplete();
-    assertThat(ids(subscriber.values())).containsExactly("r0", "r1", "r2", "r3", "r4");
-    assertThat(requests()).isEqualTo(pages);
-    assertThat(counting.scheduled.get()).isEqualTo(taskPerPage ? pages : 2);
+    assertThat(ids(subscriber.values())).containsExactly("r0", "r1", "r2");
+    assertThat(requests()).as("7 runs asked for: 7 pages, and 1 ahead").isEqualTo(8);
   }
 
   @Test
-  void anEmptyPageSaysNothingAboutDownstreamsTimeOverAFullOne() {
-    networkNanos = TimeUnit.MILLISECONDS.toNanos(10);
-    stubPage("-", "c1", "r0");
-    stubPage("c1", "c2");
-    stubPage("c2", "c3", "r2");
-    stubPage("c3", null, "r3");
+  void anEmptyLastPageCompletesWithoutFurtherDemand() {
+    stubPage("-", "c1", "a", "b");
+    stubPage("c1", null);
 
-    // 2 ms a run: worth overlapping on every page with runs; the empty page took no time, having none.
-    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(1))
-        .doOnNext(spending(TimeUnit.MILLISECONDS.toNanos(2))).test();
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(2)).test(2);
     scheduler.triggerActions();
 
-    assertThat(ids(subscriber.values())).containsExactly("r0", "r2", "r3");
-    // The first page, the first prefetch (speed unknown), and the page after r2's: not the one after the
-    // empty page, which is fetched as soon as that page (nothing to emit) is done.
-    assertThat(counting.scheduled.get()).isEqualTo(3);
+    assertThat(ids(subscriber.values())).containsExactly("a", "b");
+    subscriber.assertComplete();
+    assertThat(requests()).isEqualTo(2);
   }
 
-  /** Pages of one run each, r0 to r{n-1}. */
-  private static void stubPages(int pages) {
+  /** {@code pages} pages of {@code size} runs each, r0 to r{pages * size - 1}, with cursors c1, c2, ... */
+  private static void stubPages(int pages, int size) {
     for (int p = 0; p < pages; p++) {
-      stubPage(p == 0 ? "-" : "c" + p, p == pages - 1 ? null : "c" + (p + 1), "r" + p);
+      String[] ids = new String[size];
+      for (int i = 0; i < size; i++) {
+        ids[i] = "r" + (p * size + i);
+      }
+      stubPage(p == 0 ? "-" : "c" + p, p == pages - 1 ? null : "c" + (p + 1), ids);
     }
   }
 
   @Test
-  void aDownstreamThatKeepsUpStillLetsOtherWorkOnItsSchedulerRunBetweenPages() {
-    networkNanos = TimeUnit.MILLISECONDS.toNanos(100); // a quarter of a second is 3 pages
+  void otherWorkOnTheSchedulerRunsBetweenPages() {
     int pages = 10;
-    stubPages(pages);
+    stubPages(pages, 1);
     AtomicInteger requestsWhenOtherWorkRan = new AtomicInteger(-1);
 
     TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(1)).test();
@@ -261,7 +231,7 @@ class RunFlowTest {
 
     subscriber.assertComplete();
     assertThat(subscriber.values()).hasSize(pages);
-    assertThat(requestsWhenOtherWorkRan.get()).isBetween(1, pages - 1);
+    assertThat(requestsWhenOtherWorkRan.get()).as("each fetch is a task of its own, queued behind it").isEqualTo(1);
   }
 
   @Test
@@ -324,14 +294,11 @@ class RunFlowTest {
     assertThat(requests()).isZero();
   }
 
-  @ParameterizedTest
-  @EnumSource(Downstream.class)
-  void takeCancelsTheFetchItHasNoUseFor(Downstream downstream) {
-    networkNanos = TimeUnit.MILLISECONDS.toNanos(100);
+  @Test
+  void takeCancelsTheFetchItHasNoUseFor() {
     stubThreePages();
 
-    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(2))
-        .doOnNext(spending(downstream.nanosPerRun)).take(3).test();
+    TestSubscriber<Run> subscriber = runs.flow(RunFilter.allTime(), PageRequest.ofSize(2)).take(3).test();
     scheduler.triggerActions();
 
     assertThat(ids(subscriber.values())).containsExactly("a", "b", "c");
@@ -523,13 +490,11 @@ class RunFlowTest {
             return chain.proceed(chain.request());
           })
           .build();
-      Runs coldRuns = TestClients.newClient(server.baseUrl()).okHttpClient(watching).scheduler(io)
-          .nanoTime(nanos::get).build().runs();
+      Runs coldRuns = TestClients.newClient(server.baseUrl()).okHttpClient(watching).scheduler(io).build().runs();
       List<Boolean> prefetchedWhileConsumingThePageBefore = new CopyOnWriteArrayList<>();
 
-      // A consumer slow enough (a second a run) to be worth overlapping on every page, not only the first.
+      // The consumer waits on a page's first run until the next page has reached the server.
       List<String> ids = ids(coldRuns.flow(RunFilter.allTime(), PageRequest.ofSize(2))
-          .doOnNext(spending(TimeUnit.SECONDS.toNanos(1)))
           .doOnNext(run -> {
             String nextCursor = run.getId().equals("a") ? "c1" : run.getId().equals("c") ? "c2" : null;
             if (nextCursor != null) {
@@ -543,32 +508,6 @@ class RunFlowTest {
       assertThat(prefetchedWhileConsumingThePageBefore).containsExactly(true, true);
     } finally {
       io.shutdown();
-    }
-  }
-
-  /** Runs everything on the virtual-time scheduler, counting the tasks scheduled directly (flow's fetches). */
-  private static final class CountingScheduler extends Scheduler {
-    private final Scheduler delegate;
-    final AtomicInteger scheduled = new AtomicInteger();
-
-    CountingScheduler(Scheduler delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Worker createWorker() {
-      return delegate.createWorker();
-    }
-
-    @Override
-    public Disposable scheduleDirect(Runnable run, long delay, TimeUnit unit) {
-      scheduled.incrementAndGet();
-      return delegate.scheduleDirect(run, delay, unit);
-    }
-
-    @Override
-    public long now(TimeUnit unit) {
-      return delegate.now(unit);
     }
   }
 }

@@ -1,52 +1,80 @@
 package io.github.triggerruns;
 
-import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.github.triggerruns.RxTestSupport.T0;
-import static io.github.triggerruns.RxTestSupport.cursorsRequested;
-import static io.github.triggerruns.RxTestSupport.listRequests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.triggerruns.testkit.FakeRun;
+import io.github.triggerruns.testkit.FakeTriggerServer;
+import io.github.triggerruns.testkit.FakeTriggerServerExtension;
+import io.github.triggerruns.testkit.Fault;
+import io.github.triggerruns.testkit.FaultPlan;
+import io.github.triggerruns.testkit.RateLimit;
 import io.reactivex.rxjava3.observers.TestObserver;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@link Runs#watch}: polling, diffing, poll depth, failures and stopping, on virtual time. */
+/**
+ * {@link Runs#watch} against the testkit's fake server: windows, diffing, poll depth, failures and
+ * stopping. The client's scheduler and the server's clock share one virtual time, so a run changed between
+ * two polls is stamped with the time it changed at.
+ */
 class RunWatchTest {
-  private static final FakeRunsEndpoint fake = new FakeRunsEndpoint();
-
-  @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().extensions(fake)).build();
+  /** A 429 resets one refill period later: longer than the watch's backoff after one failure (4 s). */
+  private static final Duration RATE_LIMIT_PERIOD = Duration.ofSeconds(30);
 
   private final TestScheduler scheduler = RxTestSupport.scheduler();
-  private final List<Duration> sleeps = RxTestSupport.sleeps();
-  /** Retries off, so that one failed poll is one request: the HTTP layer's retries are tested elsewhere. */
+
+  /** A fresh, empty server for each test. */
+  @RegisterExtension
+  final FakeTriggerServerExtension trigger = FakeTriggerServerExtension.of(FakeTriggerServer.builder()
+      .runs(0)
+      .clock(RxTestSupport.clock(scheduler))
+      .rateLimit(RateLimit.of(10_000, 10_000, RATE_LIMIT_PERIOD)));
+
+  private FakeTriggerServer server;
   private Runs runs;
 
   @BeforeEach
   void setUp() {
-    fake.reset();
-    server.stubFor(get(urlPathEqualTo("/api/v1/runs")).willReturn(aResponse().withTransformers(FakeRunsEndpoint.NAME)));
-    runs = RxTestSupport.clientWithoutRetries(server, scheduler, sleeps).runs();
+    server = trigger.server();
+    runs = client(server.secretKey()).runs();
   }
 
-  private static Instant at(int secondsBeforeT0) {
-    return T0.minusSeconds(secondsBeforeT0);
+  /** Retries off, so that one failed poll is one request: the HTTP layer's retries are tested elsewhere. */
+  private TriggerRuns client(String secretKey) {
+    return TriggerRuns.builder()
+        .environment(name -> null)
+        .secretKey(secretKey)
+        .baseUrl(server.baseUrl())
+        .scheduler(scheduler)
+        .clock(RxTestSupport.clock(scheduler))
+        .maxRetries(0)
+        .sleeper(duration -> { }) // a wait of the HTTP layer (pacing on x-ratelimit-remaining) passes at once
+        .build();
+  }
+
+  private Instant now() {
+    return Instant.ofEpochMilli(scheduler.now(TimeUnit.MILLISECONDS));
+  }
+
+  /** Adds a run created {@code ago} before now, last updated when created. */
+  private FakeRun add(String id, String status, Duration ago, String... tags) {
+    return server.addRun(FakeRun.builder().id(id).status(status).taskIdentifier("send-email")
+        .createdAt(now().minus(ago)).tags(tags).build());
+  }
+
+  /** What the live server does when a run's metadata is set: {@code updatedAt} moves, the status stays. */
+  private void touch(String id) {
+    Instant now = now();
+    server.updateRun(id, run -> run.metadata(Map.of("progress", 0.5)).updatedAt(now));
   }
 
   private static WatchOptions every2s() {
@@ -66,41 +94,62 @@ class RunWatchTest {
   }
 
   private int requests() {
-    return listRequests(server).size();
-  }
-
-  private static ResponseDefinition status(int code, String body) {
-    return responseDefinition().withStatus(code).withHeader("Content-Type", "application/json").withBody(body)
-        .build();
+    return server.requestCount();
   }
 
   @Test
-  void theFirstPollSendsAnExplicitWindowInsteadOfTheHidden7Days() {
+  void theFirstPollReadsTheLookbackInsteadOfTheHidden7Days() {
+    add("run_recent", "QUEUED", Duration.ofMinutes(30));
+    add("run_old", "QUEUED", Duration.ofHours(2)); // inside the hidden 7 days, outside the default hour
+
     TestObserver<RunEvent> watch = runs.watch(RunFilter.defaults(), every2s()).test();
     assertThat(requests()).as("nothing on the subscribing thread").isZero();
     scheduler.triggerActions();
 
+    assertThat(events(watch)).containsExactly("CREATED run_recent QUEUED");
     assertThat(requests()).isEqualTo(1);
-    assertThat(RxTestSupport.query(listRequests(server).get(0), "filter[createdAt][from]"))
-        .isEqualTo(Long.toString(T0.minus(Duration.ofHours(1)).toEpochMilli()));
-    assertThat(RxTestSupport.query(listRequests(server).get(0), "page[size]")).isEqualTo("100");
-    watch.assertNoValues().assertNotComplete().dispose();
+    watch.assertNotComplete().dispose();
   }
 
   @Test
-  void sinceAndTheFiltersOwnWindowAreSentAsGiven() {
-    Instant since = T0.minus(Duration.ofMinutes(5));
-    runs.watch(RunFilter.builder().tags("batch-7").build(), PageRequest.ofSize(10),
-        WatchOptions.builder().since(since).build()).test();
-    runs.watch(RunFilter.builder().period("1d").build(), WatchOptions.defaults()).test();
+  void theFirstPollReadsPagesOfTheMostTheServerServes() {
+    for (int i = 0; i < 150; i++) {
+      add("run_" + i, "QUEUED", Duration.ofSeconds(10 + i));
+    }
+
+    TestObserver<RunEvent> watch = runs.watch(RunFilter.defaults(), every2s()).test();
     scheduler.triggerActions();
 
-    assertThat(RxTestSupport.query(listRequests(server).get(0), "filter[createdAt][from]"))
-        .isEqualTo(Long.toString(since.toEpochMilli()));
-    assertThat(RxTestSupport.query(listRequests(server).get(0), "filter[tag]")).isEqualTo("batch-7");
-    assertThat(RxTestSupport.query(listRequests(server).get(0), "page[size]")).isEqualTo("10");
-    assertThat(RxTestSupport.query(listRequests(server).get(1), "filter[createdAt][period]")).isEqualTo("1d");
-    assertThat(RxTestSupport.query(listRequests(server).get(1), "filter[createdAt][from]")).isNull();
+    assertThat(watch.values()).hasSize(150);
+    assertThat(requests()).as("pages of 100").isEqualTo(2);
+  }
+
+  @Test
+  void sinceTheFiltersCriteriaAndThePageSizeAreSentAsGiven() {
+    for (int i = 0; i < 15; i++) {
+      add("run_tagged_" + i, "QUEUED", Duration.ofSeconds(10 + 10 * i), "batch-7");
+    }
+    add("run_before_since", "QUEUED", Duration.ofMinutes(10), "batch-7");
+    add("run_untagged", "QUEUED", Duration.ofMinutes(1));
+
+    TestObserver<RunEvent> watch = runs.watch(RunFilter.builder().tags("batch-7").build(), PageRequest.ofSize(10),
+        WatchOptions.builder().since(now().minus(Duration.ofMinutes(5))).build()).test();
+    scheduler.triggerActions();
+
+    assertThat(watch.values()).hasSize(15).allMatch(e -> e.getRun().getId().startsWith("run_tagged_"));
+    assertThat(requests()).as("pages of 10").isEqualTo(2);
+  }
+
+  @Test
+  void aFilterWithItsOwnWindowIsUsedAsItIs() {
+    add("run_2h", "QUEUED", Duration.ofHours(2));
+    add("run_4h", "QUEUED", Duration.ofHours(4));
+
+    TestObserver<RunEvent> watch = runs.watch(
+        RunFilter.builder().createdFrom(now().minus(Duration.ofHours(3))).build(), every2s()).test();
+    scheduler.triggerActions();
+
+    assertThat(events(watch)).as("no lookback of an hour added").containsExactly("CREATED run_2h QUEUED");
   }
 
   @Test
@@ -111,19 +160,22 @@ class RunWatchTest {
     assertThatThrownBy(() -> runs.watch(RunFilter.defaults(), PageRequest.ofSize(10).after("c"),
         WatchOptions.defaults()))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("cursor");
+    assertThat(requests()).isZero();
   }
 
   @Test
   void runsAppearChangeAndFinishEachReportedOnce() {
-    fake.put("run_a", "QUEUED", at(60));
+    add("run_a", "QUEUED", Duration.ofMinutes(1));
     TestObserver<RunEvent> watch = runs.watch(RunFilter.defaults(), every2s()).test();
     scheduler.triggerActions();
     assertThat(events(watch)).containsExactly("CREATED run_a QUEUED");
 
-    fake.update("run_a", "EXECUTING", at(1));
+    advance(1);
+    server.setStatus("run_a", "EXECUTING");
+    advance(1);
     advance(2);
-    advance(2);
-    fake.put("run_b", "EXECUTING", at(0)).update("run_a", "COMPLETED", T0);
+    add("run_b", "EXECUTING", Duration.ZERO);
+    server.setStatus("run_a", "COMPLETED");
     advance(2);
     advance(2);
     advance(2);
@@ -139,26 +191,29 @@ class RunWatchTest {
 
   @Test
   void aChangeOfUpdatedAtAloneIsAnUpdateWithTheSameStatus() {
-    fake.put("run_a", "EXECUTING", at(60));
+    add("run_a", "EXECUTING", Duration.ofMinutes(1));
     TestObserver<RunEvent> watch = runs.watch(RunFilter.defaults(), every2s()).test();
     scheduler.triggerActions();
 
-    fake.update("run_a", "EXECUTING", at(10));
-    advance(2);
+    advance(1);
+    Instant touched = now();
+    touch("run_a");
+    advance(1);
 
     assertThat(watch.values()).hasSize(2);
     RunEvent update = watch.values().get(1);
     assertThat(update.getType()).isEqualTo(RunEvent.Type.UPDATED);
     assertThat(update.getPreviousStatus()).isEqualTo(RunStatus.EXECUTING);
-    assertThat(update.getRun().getUpdatedAt()).isEqualTo(at(10));
+    assertThat(update.getRun().getUpdatedAt()).isEqualTo(touched);
   }
 
   @Test
   void aRunFirstSeenFinishedGetsCreatedThenFinishedAndNothingMore() {
-    fake.put("run_done", "COMPLETED", at(30));
+    add("run_done", "COMPLETED", Duration.ofSeconds(30));
     TestObserver<RunEvent> watch = runs.watch(RunFilter.defaults(), every2s()).test();
     scheduler.triggerActions();
-    fake.update("run_done", "COMPLETED", at(1)); // a finished run's updatedAt moving is not reported
+    advance(1);
+    touch("run_done"); // a finished run's updatedAt moving is not reported
     advance(10);
 
     assertThat(events(watch)).containsExactly("CREATED run_done COMPLETED", "FINISHED run_done COMPLETED");
@@ -169,53 +224,50 @@ class RunWatchTest {
   void laterPollsReadOnlyDownToTheOldestRunStillGoing() {
     // Newest first, pages of 2: [r1 r2] [r3 r4] [r5 r6] [r7 r8]; only r5 is still going.
     for (int i = 1; i <= 8; i++) {
-      fake.put("r" + i, i == 5 ? "EXECUTING" : "COMPLETED", at(i * 10));
+      add("r" + i, i == 5 ? "EXECUTING" : "COMPLETED", Duration.ofSeconds(i * 10));
     }
     TestObserver<RunEvent> watch = runs.watch(RunFilter.defaults(), PageRequest.ofSize(2), every2s()).test();
     scheduler.triggerActions();
     assertThat(requests()).as("the first poll reads the whole window").isEqualTo(4);
 
     advance(2);
-    assertThat(cursorsRequested(server).subList(4, requests()))
-        .as("down to r5's page, whose last run is older than r5").containsExactly("-", "cursor_r2", "cursor_r4");
+    assertThat(requests()).as("down to r5's page, whose last run is older than r5").isEqualTo(4 + 3);
 
-    fake.update("r5", "FAILED", T0);
+    server.setStatus("r5", "FAILED");
     advance(2);
-    assertThat(requests()).isEqualTo(4 + 3 + 3);
+    assertThat(requests()).as("down to r5 again, which has finished").isEqualTo(4 + 3 + 3);
 
     advance(2);
-    assertThat(cursorsRequested(server).subList(10, requests()))
-        .as("nothing going: only down to the newest run seen").containsExactly("-");
+    assertThat(requests()).as("nothing going: only down to the newest run seen").isEqualTo(4 + 3 + 3 + 1);
     assertThat(watch.values()).filteredOn(e -> e.getType() == RunEvent.Type.FINISHED).hasSize(8);
   }
 
   @Test
   void aRunThatLeavesTheFilterIsNoLongerWaitedFor() {
     // Newest first, pages of 1: r1 r2 r3 r4; r3 is queued, the others are done.
-    fake.put("r1", "COMPLETED", at(10)).put("r2", "COMPLETED", at(20)).put("r3", "QUEUED", at(30))
-        .put("r4", "COMPLETED", at(40));
+    add("r1", "COMPLETED", Duration.ofSeconds(10));
+    add("r2", "COMPLETED", Duration.ofSeconds(20));
+    add("r3", "QUEUED", Duration.ofSeconds(30));
+    add("r4", "COMPLETED", Duration.ofSeconds(40));
     RunFilter queuedOrDone = RunFilter.builder().statuses(RunStatus.QUEUED, RunStatus.COMPLETED).build();
     TestObserver<RunEvent> watch = runs.watch(queuedOrDone, PageRequest.ofSize(1), every2s()).test();
     scheduler.triggerActions();
-    fake.update("r3", "EXECUTING", T0); // no longer matches the filter
+    assertThat(requests()).isEqualTo(4);
+    server.setStatus("r3", "EXECUTING"); // no longer matches the filter
 
     advance(2);
-    assertThat(cursorsRequested(server).subList(4, requests())).as("still down to r3, which is not found")
-        .containsExactly("-", "cursor_r1", "cursor_r2");
+    assertThat(requests()).as("still down to r3, which is not found: r1, r2, r4").isEqualTo(4 + 3);
     advance(2);
-    assertThat(cursorsRequested(server).subList(7, requests())).as("r3 is not waited for any more")
-        .containsExactly("-", "cursor_r1");
+    assertThat(requests()).as("r3 is not waited for any more: r1, r2").isEqualTo(4 + 3 + 2);
     assertThat(events(watch)).filteredOn(e -> e.contains("r3")).containsExactly("CREATED r3 QUEUED");
   }
 
   @Test
   void transientFailuresBackOffAndDoNotEndTheWatch() {
-    fake.put("run_a", "QUEUED", at(60));
+    add("run_a", "QUEUED", Duration.ofMinutes(1));
     TestObserver<RunEvent> watch = runs.watch(RunFilter.defaults(), every2s()).test();
     scheduler.triggerActions();
-    fake.failNext(
-        status(500, "{\"error\":\"Internal Server Error\"}"),
-        responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build());
+    server.faults(FaultPlan.scripted(Map.of(1, Fault.HTTP_500, 2, Fault.CONNECTION_RESET)));
 
     advance(2); // poll 2: 500; the next poll waits 2 x 2 s
     assertThat(requests()).isEqualTo(2);
@@ -225,7 +277,7 @@ class RunWatchTest {
     assertThat(requests()).isEqualTo(3);
     advance(7);
     assertThat(requests()).isEqualTo(3);
-    fake.update("run_a", "EXECUTING", at(5));
+    server.setStatus("run_a", "EXECUTING");
     advance(1); // poll 4 succeeds, and the interval is back to 2 s
     advance(2);
 
@@ -236,20 +288,15 @@ class RunWatchTest {
 
   @Test
   void aRateLimitWaitsUntilTheBudgetRefills() {
-    fake.put("run_a", "QUEUED", at(60));
+    add("run_a", "QUEUED", Duration.ofMinutes(1));
     TestObserver<RunEvent> watch = runs.watch(RunFilter.defaults(), every2s()).test();
     scheduler.triggerActions();
-    long resetAt = T0.plusSeconds(2 + 30).toEpochMilli();
-    fake.failNext(responseDefinition().withStatus(429)
-        .withHeader("Content-Type", "application/problem+json")
-        .withHeader("x-ratelimit-limit", "750").withHeader("x-ratelimit-remaining", "0")
-        .withHeader("x-ratelimit-reset", Long.toString(resetAt))
-        .withBody("{\"title\":\"Rate Limit Exceeded\",\"status\":429,\"reset\":" + resetAt + "}").build());
+    server.faults(FaultPlan.scripted(Map.of(1, Fault.HTTP_429)));
 
-    advance(2); // poll 2: 429, resetting 30 s later (longer than the 4 s backoff)
-    advance(29);
+    advance(2); // poll 2: 429, resetting 30 s later
+    scheduler.advanceTimeBy(RATE_LIMIT_PERIOD.toMillis() - 1, TimeUnit.MILLISECONDS);
     assertThat(requests()).isEqualTo(2);
-    advance(1);
+    scheduler.advanceTimeBy(1, TimeUnit.MILLISECONDS);
 
     assertThat(requests()).isEqualTo(3);
     watch.assertNoErrors().assertNotComplete();
@@ -257,16 +304,15 @@ class RunWatchTest {
 
   @Test
   void failingMaxConsecutiveFailuresPollsInARowEndsTheWatchWithTheTypedError() {
-    fake.put("run_a", "QUEUED", at(60));
+    add("run_a", "QUEUED", Duration.ofMinutes(1));
     TestObserver<RunEvent> watch = runs.watch(RunFilter.defaults(),
         WatchOptions.builder().maxConsecutiveFailures(3).build()).test();
     scheduler.triggerActions();
-    ResponseDefinition failure = status(502, "{\"error\":\"Bad Gateway\"}");
-    fake.failNext(failure, failure, failure, failure);
+    server.faults(FaultPlan.scripted(Map.of(1, Fault.HTTP_502, 2, Fault.HTTP_502, 3, Fault.HTTP_502)));
 
     advance(2 + 4 + 8);
 
-    watch.assertError(ServerException.class);
+    watch.assertError(e -> e instanceof ServerException && ((ServerException) e).getStatusCode() == 502);
     assertThat(requests()).isEqualTo(4);
     advance(600);
     assertThat(requests()).isEqualTo(4);
@@ -274,8 +320,7 @@ class RunWatchTest {
 
   @Test
   void aRejectedKeyEndsTheWatchAtOnce() {
-    fake.failNext(status(401, "{\"error\":\"Invalid API key\"}"));
-    TestObserver<RunEvent> watch = runs.watch(RunFilter.defaults(), every2s()).test();
+    TestObserver<RunEvent> watch = client("not-a-trigger-key").runs().watch(RunFilter.defaults(), every2s()).test();
     scheduler.triggerActions();
 
     watch.assertError(AuthenticationException.class);
@@ -307,12 +352,13 @@ class RunWatchTest {
     advance(2);
     watch.assertNotComplete(); // nothing seen yet: keep waiting
 
-    fake.put("run_a", "QUEUED", T0).put("run_b", "EXECUTING", T0.plusSeconds(1));
+    add("run_a", "QUEUED", Duration.ofSeconds(1));
+    add("run_b", "EXECUTING", Duration.ZERO);
     advance(2);
-    fake.update("run_a", "COMPLETED", T0.plusSeconds(5));
+    server.setStatus("run_a", "COMPLETED");
     advance(2);
     watch.assertNotComplete(); // run_b is still going
-    fake.update("run_b", "CRASHED", T0.plusSeconds(7));
+    server.setStatus("run_b", "CRASHED");
     advance(2);
 
     watch.assertComplete().assertNoErrors();
@@ -325,36 +371,18 @@ class RunWatchTest {
 
   @Test
   void stopWhenAllFinishedNeedsAPollWithoutNewRuns() {
-    fake.put("run_a", "COMPLETED", at(5));
+    add("run_a", "COMPLETED", Duration.ofSeconds(5));
     TestObserver<RunEvent> watch = runs.watch(RunFilter.defaults(),
         WatchOptions.builder().stopWhenAllFinished(true).build()).test();
     scheduler.triggerActions();
     watch.assertNotComplete(); // the first poll found a new run: maybe more of the batch are coming
 
-    fake.put("run_b", "COMPLETED", T0);
+    add("run_b", "COMPLETED", Duration.ZERO);
     advance(2);
     watch.assertNotComplete();
     advance(2);
 
     watch.assertComplete();
     assertThat(requests()).isEqualTo(3);
-  }
-
-  @Test
-  void watchOptionsSayWhatToChange() {
-    assertThatThrownBy(() -> WatchOptions.builder().pollInterval(Duration.ofMillis(50)).build())
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("at least 100 ms");
-    assertThatThrownBy(() -> WatchOptions.builder().lookback(Duration.ZERO).build())
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("positive");
-    assertThatThrownBy(() -> WatchOptions.builder().lookback(Duration.ofHours(1)).since(T0).build())
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("not both");
-    assertThatThrownBy(() -> WatchOptions.builder().maxConsecutiveFailures(0).build())
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("1 or more");
-    WatchOptions defaults = WatchOptions.defaults();
-    assertThat(defaults.getPollInterval()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(defaults.isStopWhenAllFinished()).isFalse();
-    assertThat(defaults.getMaxConsecutiveFailures()).isEqualTo(5);
-    assertThat(defaults.getLookback()).isNull();
-    assertThat(defaults.getSince()).isNull();
   }
 }

@@ -6,13 +6,13 @@ import io.reactivex.rxjava3.schedulers.TestScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -28,27 +28,41 @@ final class RxTestSupport {
     return new TestScheduler(T0.toEpochMilli(), TimeUnit.MILLISECONDS);
   }
 
+  /** The scheduler's virtual time as a clock, for a fake server and a client that must agree with it. */
+  static Clock clock(TestScheduler scheduler) {
+    return new VirtualClock(scheduler, ZoneOffset.UTC);
+  }
+
+  private static final class VirtualClock extends Clock {
+    private final TestScheduler scheduler;
+    private final ZoneId zone;
+
+    VirtualClock(TestScheduler scheduler, ZoneId zone) {
+      this.scheduler = scheduler;
+      this.zone = zone;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(scheduler.now(TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId newZone) {
+      return new VirtualClock(scheduler, newZone);
+    }
+  }
+
   /**
    * A client talking to {@code server} whose asynchronous work runs on {@code scheduler}; HTTP-layer retry
    * waits are recorded in {@code sleeps} instead of slept.
    */
   static TriggerRuns client(WireMockExtension server, TestScheduler scheduler, int maxRetries,
-      List<Duration> sleeps) {
-    return builder(server, scheduler, maxRetries, sleeps).build();
-  }
-
-  /**
-   * Like {@link #client}, with retries off altogether: OkHttp's own silent retry of a reset connection too,
-   * so that every attempt the tests count is one the client decided to make.
-   */
-  static TriggerRuns clientWithoutRetries(WireMockExtension server, TestScheduler scheduler, List<Duration> sleeps) {
-    return builder(server, scheduler, 0, sleeps)
-        .okHttpClient(new OkHttpClient.Builder().retryOnConnectionFailure(false).build())
-        .build();
-  }
-
-  /** The builder behind {@link #client}, for tests that change more. */
-  static TriggerRuns.Builder builder(WireMockExtension server, TestScheduler scheduler, int maxRetries,
       List<Duration> sleeps) {
     return TriggerRuns.builder()
         .environment(name -> null)
@@ -58,23 +72,19 @@ final class RxTestSupport {
         .maxRetries(maxRetries)
         .sleeper(sleeps::add)
         .clock(Clock.fixed(T0, ZoneOffset.UTC))
-        .random(() -> 0.0);
+        .random(() -> 0.0)
+        .build();
   }
 
   static List<Duration> sleeps() {
     return new CopyOnWriteArrayList<>();
   }
 
-  /** A run in the live shape. */
-  static String run(String id, String status, Instant createdAt, Instant updatedAt) {
+  /** A run in the live shape, created and last updated at {@code createdAt}. */
+  static String run(String id, String status, Instant createdAt) {
     return "{\"id\":\"" + id + "\",\"status\":\"" + status + "\",\"taskIdentifier\":\"send-email\","
         + "\"env\":{\"id\":\"env_1\",\"name\":\"dev\"},\"isTest\":false,\"createdAt\":\"" + createdAt
-        + "\",\"updatedAt\":\"" + updatedAt + "\",\"tags\":[],\"isQueued\":false,\"metadata\":{}}";
-  }
-
-  /** A run created and last updated at {@code createdAt}. */
-  static String run(String id, String status, Instant createdAt) {
-    return run(id, status, createdAt, createdAt);
+        + "\",\"updatedAt\":\"" + createdAt + "\",\"tags\":[],\"isQueued\":false,\"metadata\":{}}";
   }
 
   /** A list answer; {@code next} null for the last page ({@code {"data":[],"pagination":{}}} when empty). */

@@ -24,7 +24,8 @@ public enum Fault {
   HTTP_503,
   /**
    * {@code 429} with the live {@code application/problem+json} body and {@code x-ratelimit-*}
-   * headers, without touching the real token bucket.
+   * headers, without touching the real token bucket. It resets one refill period of the server's
+   * {@link RateLimit} later ({@link RateLimit#live()}'s 10 s when the server is unlimited).
    */
   HTTP_429,
   /** The connection is reset (RST) before any byte of the answer: an {@code IOException}. */
