@@ -278,7 +278,7 @@ public final class TriggerRuns {
           .addCallAdapterFactory(RxJava3CallAdapterFactory.createSynchronous())
           .build()
           .create(RunsApi.class);
-      return new TriggerRuns(url, new Runs(new PageFetcher(api, policy, sleeper),
+      return new TriggerRuns(url, new Runs(new PageFetcher(api, policy, sleeper, PublicPageFactory.INSTANCE),
           scheduler == null ? Schedulers.io() : scheduler, nanoTime));
     }
 
