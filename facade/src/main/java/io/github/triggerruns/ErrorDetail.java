@@ -2,6 +2,7 @@ package io.github.triggerruns;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One problem the server found in a request, from the {@code details} of a 400 answer: a code such as
@@ -33,6 +34,23 @@ public final class ErrorDetail {
   /** Where in the request the problem is, e.g. {@code ["filter[status]"]}; may be empty. */
   public List<String> getPath() {
     return path;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ErrorDetail)) {
+      return false;
+    }
+    ErrorDetail other = (ErrorDetail) o;
+    return Objects.equals(code, other.code) && Objects.equals(message, other.message) && path.equals(other.path);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(code, message, path);
   }
 
   @Override

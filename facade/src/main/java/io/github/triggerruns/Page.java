@@ -20,8 +20,8 @@ public final class Page<T> {
   private final PageRequest request;
   private final Function<PageRequest, Page<T>> fetcher;
 
-  /** Built by the client; {@code fetcher} loads a neighbouring page. */
-  public Page(List<T> data, @Nullable String nextCursor, @Nullable String previousCursor, PageRequest request,
+  /** Built by the client (see PublicPageFactory); {@code fetcher} loads a neighbouring page. */
+  Page(List<T> data, @Nullable String nextCursor, @Nullable String previousCursor, PageRequest request,
       Function<PageRequest, Page<T>> fetcher) {
     this.data = Collections.unmodifiableList(data);
     this.nextCursor = nextCursor;

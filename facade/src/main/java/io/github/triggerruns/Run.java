@@ -1,9 +1,10 @@
 package io.github.triggerruns;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import io.github.triggerruns.generated.model.ListRunItem;
 import io.github.triggerruns.generated.model.ListRunItemEnv;
-import io.github.triggerruns.internal.json.UndeclaredFields;
+import io.github.triggerruns.internal.json.Json;
 import io.github.triggerruns.internal.server.ParseDuration;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -25,12 +26,12 @@ public final class Run {
   private @Nullable RunStatus status;
 
   /**
-   * Wraps a decoded item and the fields its model does not declare; used by the client and by tests that
-   * need runs without a server. The fields are copied: later changes to the given map do not reach the run.
+   * Wraps a decoded item and the fields its model does not declare, an immutable map kept as is. Built by
+   * the client only (see PublicPageFactory): tests that need runs without a server use the testkit.
    */
-  public Run(ListRunItem item, Map<String, JsonElement> additionalFields) {
+  Run(ListRunItem item, Map<String, JsonElement> additionalFields) {
     this.item = item;
-    this.additionalFields = UndeclaredFields.readOnly(additionalFields);
+    this.additionalFields = additionalFields;
   }
 
   /** The run's id, starting {@code run_}. */
@@ -159,9 +160,18 @@ public final class Run {
     return additionalFields.get(name);
   }
 
-  /** The decoded item as generated from the spec, for fields this class does not present yet. */
-  public ListRunItem getItem() {
-    return item;
+  /**
+   * The run as the server sent it, for fields this class does not present yet and for writing runs out:
+   * the fields the spec declares, in its order, then the {@linkplain #getAdditionalFields() additional
+   * ones}. Absent fields are left out; timestamps are written as the API writes them
+   * ({@code 2025-07-20T10:00:13.000Z}). A new object on every call, which the caller may change.
+   */
+  public JsonObject toJson() {
+    JsonObject json = Json.gson().toJsonTree(item, ListRunItem.class).getAsJsonObject();
+    for (Map.Entry<String, JsonElement> field : additionalFields.entrySet()) {
+      json.add(field.getKey(), field.getValue().deepCopy());
+    }
+    return json;
   }
 
   private static @Nullable Instant instant(@Nullable OffsetDateTime value) {

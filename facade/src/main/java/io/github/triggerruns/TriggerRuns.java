@@ -244,9 +244,40 @@ public final class TriggerRuns {
       return this;
     }
 
-    Builder environment(Function<String, @Nullable String> environment) {
-      this.environment = environment;
+    /**
+     * Where the key and base URL are looked up when not set here (default: the process environment,
+     * {@code System::getenv}): {@code TRIGGER_SECRET_KEY}, then {@code TRIGGER_ACCESS_TOKEN}, and
+     * {@code TRIGGER_API_URL}. For settings kept elsewhere, e.g. a tool's own configuration.
+     */
+    public Builder environment(Function<String, @Nullable String> environment) {
+      this.environment = Objects.requireNonNull(environment, "environment");
       return this;
+    }
+
+    /**
+     * Whether {@link #build()} finds a secret key: one set with {@link #secretKey}, or one in the
+     * {@linkplain #environment environment}. For tools that do something else without one (the CLI serves
+     * demo runs); others can let {@code build()} fail with its message.
+     */
+    public boolean hasSecretKey() {
+      return resolvedSecretKey() != null;
+    }
+
+    /**
+     * Whether a base URL is set with {@link #baseUrl} or in the {@linkplain #environment environment};
+     * without one, {@link #build()} uses {@value #DEFAULT_BASE_URL}.
+     */
+    public boolean hasBaseUrl() {
+      return resolvedBaseUrl() != null;
+    }
+
+    private @Nullable String resolvedSecretKey() {
+      return firstNonBlank(secretKey, environment.apply("TRIGGER_SECRET_KEY"),
+          environment.apply("TRIGGER_ACCESS_TOKEN"));
+    }
+
+    private @Nullable String resolvedBaseUrl() {
+      return firstNonBlank(baseUrl, environment.apply("TRIGGER_API_URL"));
     }
 
     Builder clock(Clock clock) {
@@ -271,14 +302,13 @@ public final class TriggerRuns {
      * @throws InvalidRequestException when the base URL is malformed or plain http to a remote host
      */
     public TriggerRuns build() {
-      String key = firstNonBlank(secretKey, environment.apply("TRIGGER_SECRET_KEY"),
-          environment.apply("TRIGGER_ACCESS_TOKEN"));
+      String key = resolvedSecretKey();
       if (key == null) {
         throw new IllegalStateException("No Trigger.dev secret key: set the TRIGGER_SECRET_KEY environment"
             + " variable, or call TriggerRuns.builder().secretKey(\"tr_dev_...\").");
       }
-      HttpUrl url = checkedBaseUrl(firstNonBlank(baseUrl, environment.apply("TRIGGER_API_URL"),
-          DEFAULT_BASE_URL));
+      String configuredUrl = resolvedBaseUrl();
+      HttpUrl url = checkedBaseUrl(configuredUrl == null ? DEFAULT_BASE_URL : configuredUrl);
       Builder settings = new Builder(this);
       settings.secretKey = key;
       settings.baseUrl = url.toString();
@@ -312,7 +342,7 @@ public final class TriggerRuns {
           .addCallAdapterFactory(RxJava3CallAdapterFactory.createSynchronous())
           .build()
           .create(RunsApi.class);
-      return new TriggerRuns(url, new Runs(new PageFetcher(api, policy, sleeper),
+      return new TriggerRuns(url, new Runs(new PageFetcher(api, policy, sleeper, PublicPageFactory.INSTANCE),
           scheduler == null ? Schedulers.io() : scheduler), settings, client);
     }
 

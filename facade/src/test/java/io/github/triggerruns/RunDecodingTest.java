@@ -129,18 +129,26 @@ class RunDecodingTest {
   }
 
   @Test
-  void aRunBuiltByHandKeepsACopyOfItsFields() {
-    Map<String, com.google.gson.JsonElement> fields = new java.util.LinkedHashMap<>();
-    fields.put("region", new com.google.gson.JsonPrimitive("us-east-1"));
-    Run run = new Run(byId.get("run_delayed").getItem(), fields);
+  void toJsonIsEachRunAsTheServerSentIt() {
+    com.google.gson.JsonArray sent = com.google.gson.JsonParser.parseString(TestClients.livePageBody())
+        .getAsJsonObject().getAsJsonArray("data");
 
-    fields.put("depth", new com.google.gson.JsonPrimitive(1));
-    fields.remove("region");
+    for (int i = 0; i < sent.size(); i++) {
+      assertThat(page.getData().get(i).toJson()).as(page.getData().get(i).getId()).isEqualTo(sent.get(i));
+    }
+  }
 
-    assertThat(run.getAdditionalFields()).containsOnlyKeys("region");
-    assertThat(run.getAdditionalField("region").getAsString()).isEqualTo("us-east-1");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> run.getAdditionalFields().put("x", null))
-        .isInstanceOf(UnsupportedOperationException.class);
+  @Test
+  void toJsonIsACopyTheCallerMayChange() {
+    Run delayed = byId.get("run_delayed");
+    com.google.gson.JsonObject before = delayed.toJson();
+    com.google.gson.JsonObject json = delayed.toJson();
+    json.addProperty("id", "run_changed");
+    json.getAsJsonObject("metadata").addProperty("step", "changed");
+
+    assertThat(delayed.toJson()).isEqualTo(before).isNotEqualTo(json);
+    assertThat(delayed.getAdditionalField("metadata").getAsJsonObject().get("step").getAsString())
+        .isEqualTo("render");
   }
 
   @Test

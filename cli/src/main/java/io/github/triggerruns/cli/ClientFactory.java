@@ -7,10 +7,10 @@ import org.jspecify.annotations.Nullable;
 import okhttp3.logging.HttpLoggingInterceptor;
 
 /**
- * Builds the client from the global options and the environment: {@code --key}, else
- * {@code TRIGGER_SECRET_KEY}, else {@code TRIGGER_ACCESS_TOKEN}; {@code --api-url}, else
- * {@code TRIGGER_API_URL}, else the public API. With no key at all it starts the {@link Sandbox} and says so
- * in one line on stderr.
+ * Builds the client from the global options and the environment, resolved by the facade's
+ * {@link TriggerRuns.Builder}: {@code --key}, else {@code TRIGGER_SECRET_KEY}, else
+ * {@code TRIGGER_ACCESS_TOKEN}; {@code --api-url}, else {@code TRIGGER_API_URL}, else the public API. With no
+ * key at all it starts the {@link Sandbox} and says so in one line on stderr.
  */
 final class ClientFactory {
   private ClientFactory() {}
@@ -25,12 +25,6 @@ final class ClientFactory {
     }
   }
 
-  /** The key the options and environment give, or null (then the tool runs in the sandbox). */
-  static @Nullable String resolveKey(TriggerRunsCommand options) {
-    return firstNonBlank(options.key, options.environment().apply("TRIGGER_SECRET_KEY"),
-        options.environment().apply("TRIGGER_ACCESS_TOKEN"));
-  }
-
   /**
    * Connects as configured.
    *
@@ -39,14 +33,20 @@ final class ClientFactory {
    */
   static Connection connect(TriggerRunsCommand options, PrintWriter err,
       Sandbox.@Nullable Activity sandboxActivity) {
-    String key = resolveKey(options);
-    String apiUrl = firstNonBlank(options.apiUrl, options.environment().apply("TRIGGER_API_URL"));
+    // The facade resolves the key and URL (options, else the environment, else its default).
+    TriggerRuns.Builder builder = TriggerRuns.builder().environment(options.environment());
+    if (options.key != null) {
+      builder.secretKey(options.key);
+    }
+    if (options.apiUrl != null) {
+      builder.baseUrl(options.apiUrl);
+    }
     Sandbox sandbox = null;
-    if (key == null) {
-      if (apiUrl != null) {
+    if (!builder.hasSecretKey()) {
+      if (builder.hasBaseUrl()) {
         // An API URL without a key is a half-configured real setup: demo data would only mislead.
-        throw new InvalidRequestException("An API URL is set (" + apiUrl + ") but no key: set TRIGGER_SECRET_KEY"
-            + " or pass --key. Without both, the sandbox serves demo runs.");
+        throw new InvalidRequestException("An API URL is set (--api-url or TRIGGER_API_URL) but no key: set"
+            + " TRIGGER_SECRET_KEY or pass --key. Without both, the sandbox serves demo runs.");
       }
       sandbox = Sandbox.start();
       if (sandboxActivity != null) {
@@ -55,13 +55,9 @@ final class ClientFactory {
       err.println("sandbox: no TRIGGER_SECRET_KEY set, serving " + Sandbox.RUNS + " demo runs from a local"
           + " fake server at " + sandbox.baseUrl());
       err.flush();
-      key = sandbox.secretKey();
-      apiUrl = sandbox.baseUrl();
+      builder.secretKey(sandbox.secretKey()).baseUrl(sandbox.baseUrl());
     }
     try {
-      // Both are always set explicitly, so the client never reads the process environment on its own.
-      TriggerRuns.Builder builder = TriggerRuns.builder().secretKey(key)
-          .baseUrl(apiUrl == null ? TriggerRuns.DEFAULT_BASE_URL : apiUrl);
       if (options.maxRetries != null) {
         builder.maxRetries(options.maxRetries);
       }
@@ -79,14 +75,5 @@ final class ClientFactory {
       }
       throw e;
     }
-  }
-
-  private static @Nullable String firstNonBlank(@Nullable String... values) {
-    for (String value : values) {
-      if (value != null && !value.isBlank()) {
-        return value.trim();
-      }
-    }
-    return null;
   }
 }

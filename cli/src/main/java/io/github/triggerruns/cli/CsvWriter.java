@@ -1,22 +1,23 @@
 package io.github.triggerruns.cli;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import io.github.triggerruns.Run;
-import io.github.triggerruns.RunEnvironment;
 import java.io.IOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs as CSV (RFC 4180): a header row, CRLF line ends, and a field quoted when it holds a comma, a quote, CR
- * or LF, with quotes doubled. Tags and metadata are written as JSON text, the only form that keeps any tag
- * (a tag may itself contain a comma) and nested metadata intact in one cell.
+ * or LF, with quotes doubled. Each cell is read by name from the run's JSON ({@link Run#toJson()}), so a
+ * cell holds what the JSON output holds: text and numbers as written there, an absent field empty, and tags
+ * and metadata as JSON text, the only form that keeps any tag (a tag may itself contain a comma) and nested
+ * metadata intact in one cell.
  */
 final class CsvWriter {
+  /** The columns, by the name of the field in the run's JSON; {@code envName} is {@code env.name}. */
   static final List<String> COLUMNS = List.of("id", "status", "taskIdentifier", "version", "envName", "envId",
       "isTest", "idempotencyKey", "createdAt", "updatedAt", "startedAt", "finishedAt", "delayedUntil",
       "expiredAt", "ttl", "tags", "costInCents", "baseCostInCents", "durationMs", "region", "metadata");
@@ -28,33 +29,27 @@ final class CsvWriter {
   }
 
   static void writeRun(Writer out, Run run) throws IOException {
-    RunEnvironment env = run.getEnvironment();
-    JsonArray tags = new JsonArray();
-    run.getTags().forEach(tags::add);
+    JsonObject json = run.toJson();
     List<@Nullable String> row = new ArrayList<>(COLUMNS.size());
-    row.add(run.getId());
-    row.add(run.getStatus().getValue());
-    row.add(run.getTaskIdentifier());
-    row.add(run.getVersion());
-    row.add(env.getName());
-    row.add(env.getId());
-    row.add(String.valueOf(run.isTest()));
-    row.add(run.getIdempotencyKey());
-    row.add(RunJson.time(run.getCreatedAt()));
-    row.add(RunJson.time(run.getUpdatedAt()));
-    row.add(RunJson.time(run.getStartedAt()));
-    row.add(RunJson.time(run.getFinishedAt()));
-    row.add(RunJson.time(run.getDelayedUntil()));
-    row.add(RunJson.time(run.getExpiredAt()));
-    row.add(run.getTtl());
-    row.add(RunJson.GSON.toJson(tags));
-    row.add(plain(run.getCostInCents()));
-    row.add(plain(run.getBaseCostInCents()));
-    row.add(run.getDurationMs() == null ? null : String.valueOf(run.getDurationMs()));
-    row.add(text(run.getAdditionalField("region")));
-    JsonElement metadata = run.getAdditionalField("metadata");
-    row.add(metadata == null || metadata.isJsonNull() ? null : RunJson.GSON.toJson(metadata));
+    for (String column : COLUMNS) {
+      row.add(text(field(json, column)));
+    }
     writeRow(out, row);
+  }
+
+  /** The field named {@code column}, or for {@code envName}, a column of an object field, its member. */
+  private static @Nullable JsonElement field(JsonObject json, String column) {
+    if (json.has(column)) {
+      return json.get(column);
+    }
+    for (String name : json.keySet()) {
+      JsonElement value = json.get(name);
+      if (column.startsWith(name) && column.length() > name.length() && value.isJsonObject()) {
+        String member = Character.toLowerCase(column.charAt(name.length())) + column.substring(name.length() + 1);
+        return value.getAsJsonObject().get(member);
+      }
+    }
+    return null;
   }
 
   /** One CSV field: as is when safe, else quoted with inner quotes doubled (RFC 4180, 2.6 and 2.7). */
@@ -77,14 +72,14 @@ final class CsvWriter {
     out.write("\r\n");
   }
 
-  private static @Nullable String plain(@Nullable BigDecimal value) {
-    return value == null ? null : value.toPlainString();
-  }
-
   private static @Nullable String text(@Nullable JsonElement value) {
     if (value == null || value.isJsonNull()) {
       return null;
     }
-    return value.isJsonPrimitive() ? value.getAsString() : RunJson.GSON.toJson(value);
+    if (!value.isJsonPrimitive()) {
+      return RunJson.GSON.toJson(value);
+    }
+    // Numbers as plain decimals: a cost of 1.2E-7 cents reads 0.00000012 in a spreadsheet too.
+    return value.getAsJsonPrimitive().isNumber() ? value.getAsBigDecimal().toPlainString() : value.getAsString();
   }
 }

@@ -135,7 +135,7 @@ public final class ExportCommand implements Callable<Integer> {
         if (format == Format.csv) {
           CsvWriter.writeRun(writer, run);
         } else {
-          writer.write(RunJson.GSON.toJson(RunJson.toJson(run)) + "\n");
+          writer.write(RunJson.GSON.toJson(run.toJson()) + "\n");
         }
       }
       writer.flush();

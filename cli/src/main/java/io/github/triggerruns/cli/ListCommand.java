@@ -94,7 +94,7 @@ public final class ListCommand implements Callable<Integer> {
           writer.setIndent("  ");
           writer.beginArray();
           while (count < max && runs.hasNext()) {
-            RunJson.GSON.toJson(RunJson.toJson(runs.next()), writer);
+            RunJson.GSON.toJson(runs.next().toJson(), writer);
             count++;
           }
           writer.endArray();
@@ -103,7 +103,7 @@ public final class ListCommand implements Callable<Integer> {
         }
         case NDJSON -> {
           while (count < max && runs.hasNext()) {
-            out.print(RunJson.GSON.toJson(RunJson.toJson(runs.next())) + "\n");
+            out.print(RunJson.GSON.toJson(runs.next().toJson()) + "\n");
             count++;
           }
         }

@@ -128,9 +128,12 @@ public final class TriggerRunsCommand implements Callable<Integer> {
     return terminal;
   }
 
-  /** Whatever the key is, {@code text} with it replaced: no output of this tool ever shows it. */
+  /**
+   * {@code text} with the {@code --key} given replaced: no output of this tool shows it. A key from the
+   * environment reaches only the facade, which never writes it into a message or log.
+   */
   String redact(String text) {
-    String secret = ClientFactory.resolveKey(this);
+    String secret = key == null ? null : key.trim();
     return secret == null || secret.length() < 4 ? text : text.replace(secret, "<redacted>");
   }
 

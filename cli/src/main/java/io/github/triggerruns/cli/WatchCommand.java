@@ -96,7 +96,7 @@ public final class WatchCommand implements Callable<Integer> {
     if (event.getPreviousStatus() != null) {
       o.addProperty("previousStatus", event.getPreviousStatus().getValue());
     }
-    o.add("run", RunJson.toJson(event.getRun()));
+    o.add("run", event.getRun().toJson());
     return RunJson.GSON.toJson(o);
   }
 }

@@ -86,6 +86,30 @@ class ExportCommandTest {
   }
 
   @Test
+  void everyCsvCellIsTheSameFieldAsInTheJsonExport() throws IOException {
+    Path csvFile = dir.resolve("runs.csv");
+    Path jsonFile = dir.resolve("runs.ndjson");
+    Cli.run(Cli.against(server, "export", "--output", csvFile.toString(), "--format", "csv", "--all-time"));
+    Cli.run(Cli.against(server, "export", "--output", jsonFile.toString(), "--all-time"));
+
+    List<List<String>> rows = Rfc4180.parse(Files.readString(csvFile, StandardCharsets.UTF_8));
+    List<String> lines = Files.readAllLines(jsonFile, StandardCharsets.UTF_8);
+    assertThat(rows).hasSize(lines.size() + 1);
+    for (int i = 0; i < lines.size(); i++) {
+      com.google.gson.JsonObject json = JsonParser.parseString(lines.get(i)).getAsJsonObject();
+      List<String> row = rows.get(i + 1);
+      for (int c = 0; c < CsvWriter.COLUMNS.size(); c++) {
+        String column = CsvWriter.COLUMNS.get(c);
+        com.google.gson.JsonElement field = column.startsWith("env") ? json.getAsJsonObject("env")
+            .get(column.substring(3, 4).toLowerCase(java.util.Locale.ROOT) + column.substring(4)) : json.get(column);
+        String expected = field == null ? "" : field.isJsonPrimitive() ? field.getAsString() : field.toString();
+        assertThat(row.get(c)).as(json.get("id") + " " + column).isEqualTo(expected);
+      }
+    }
+    assertThat(rows.get(1).get(CsvWriter.COLUMNS.indexOf("envName"))).isEqualTo(server.runs().get(0).envName());
+  }
+
+  @Test
   void resumeContinuesFromTheCursorFileAndWritesEveryRunExactlyOnce() throws IOException {
     Path file = dir.resolve("runs.ndjson");
     // The third request fails and nothing retries it: the export stops after two complete pages.

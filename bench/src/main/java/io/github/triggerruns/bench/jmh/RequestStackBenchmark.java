@@ -2,6 +2,7 @@ package io.github.triggerruns.bench.jmh;
 
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
+import io.github.triggerruns.FacadeAccess;
 import io.github.triggerruns.Page;
 import io.github.triggerruns.PageRequest;
 import io.github.triggerruns.Run;
@@ -111,7 +112,7 @@ public class RequestStackBenchmark {
         .addCallAdapterFactory(RxJava3CallAdapterFactory.createSynchronous())
         .build()
         .create(RunsApi.class);
-    fetcher = new PageFetcher(api, policy, Sleeper.SYSTEM);
+    fetcher = new PageFetcher(api, policy, Sleeper.SYSTEM, FacadeAccess.pageFactory());
     request = PageRequest.ofSize(100).after(Cursors.of(99));
 
     raw = new OkHttpClient.Builder().addInterceptor(answerFromMemory).build();

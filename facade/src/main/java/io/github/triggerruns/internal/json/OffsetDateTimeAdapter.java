@@ -10,18 +10,22 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Reads the API's timestamps. The server always writes {@code yyyy-MM-ddTHH:mm:ss.SSSZ} (JavaScript's
+ * Reads and writes the API's timestamps. The server always writes {@code yyyy-MM-ddTHH:mm:ss.SSSZ} (JavaScript's
  * {@code toISOString}); parsing that fixed shape by hand is several times faster than
  * {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}, which made decoding a page about 1.5x slower. Any other
  * ISO-8601 form falls back to the formatter.
  */
 final class OffsetDateTimeAdapter extends TypeAdapter<OffsetDateTime> {
+  // How the API writes them (JavaScript's Date.toJSON): in UTC, always three fraction digits and a Z.
+  private static final DateTimeFormatter API_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
   @Override
   public void write(JsonWriter out, OffsetDateTime value) throws IOException {
     if (value == null) {
       out.nullValue();
     } else {
-      out.value(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value));
+      out.value(API_TIME.format(value));
     }
   }
 

@@ -3,9 +3,7 @@ package io.github.triggerruns.internal.json;
 import com.google.gson.JsonElement;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -19,21 +17,9 @@ import java.util.Set;
  * when read, not when decoded: checking every name against the ones before it cost 3% of decoding a page,
  * and real answers never repeat one. An entry is shown in iteration only at its last occurrence.
  */
-public final class UndeclaredFields extends AbstractMap<String, JsonElement> {
+final class UndeclaredFields extends AbstractMap<String, JsonElement> {
   private final String[] names;
   private final JsonElement[] values;
-
-  /**
-   * {@code fields} as a map nobody can change: itself when it is decoded fields (already immutable; every
-   * run of every page passes through here, and wrapping them cost an object a run), otherwise a copy in
-   * the same order.
-   */
-  public static Map<String, JsonElement> readOnly(Map<String, JsonElement> fields) {
-    if (fields instanceof UndeclaredFields) {
-      return fields;
-    }
-    return fields.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
-  }
 
   /** Takes ownership of both arrays, which have one slot per field received, in order. */
   UndeclaredFields(String[] names, JsonElement[] values) {

@@ -30,12 +30,17 @@ public final class PageFetcher {
   private final RunsApi api;
   private final RetryPolicy policy;
   private final Sleeper sleeper;
+  private final PageFactory pages;
 
-  /** Fetches through {@code api}; re-fetches pages whose body was cut off as {@code policy} allows. */
-  public PageFetcher(RunsApi api, RetryPolicy policy, Sleeper sleeper) {
+  /**
+   * Fetches through {@code api}; re-fetches pages whose body was cut off as {@code policy} allows; makes
+   * the runs and pages it returns with {@code pages}.
+   */
+  public PageFetcher(RunsApi api, RetryPolicy policy, Sleeper sleeper, PageFactory pages) {
     this.api = api;
     this.policy = policy;
     this.sleeper = sleeper;
+    this.pages = pages;
   }
 
   /** The page, fetched on the calling thread. */
@@ -80,7 +85,7 @@ public final class PageFetcher {
     List<ListRunItem> items = result.getData() == null ? Collections.<ListRunItem>emptyList() : result.getData();
     List<Run> runs = new ArrayList<>(items.size());
     for (ListRunItem item : items) {
-      runs.add(new Run(item, item instanceof ListRunItemWithExtras
+      runs.add(pages.run(item, item instanceof ListRunItemWithExtras
           ? ((ListRunItemWithExtras) item).additionalFields() : Collections.emptyMap()));
     }
     if (request.getBefore() != null) {
@@ -90,6 +95,6 @@ public final class PageFetcher {
     ListRunsResultPagination pagination = result.getPagination();
     String next = pagination == null ? null : pagination.getNext();
     String previous = pagination == null ? null : pagination.getPrevious();
-    return new Page<>(runs, next, previous, request, neighbour -> fetch(filter, neighbour));
+    return pages.page(runs, next, previous, request, neighbour -> fetch(filter, neighbour));
   }
 }
