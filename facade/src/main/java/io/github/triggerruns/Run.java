@@ -109,19 +109,24 @@ public final class Run {
    * seconds written as a string; null when the run has none. See {@link #getTtlDuration()}.
    */
   public @Nullable String getTtl() {
-    JsonElement ttl = item.getTtl();
-    return ttl == null || ttl.isJsonNull() ? null : ttl.getAsString();
+    JsonElement ttl = ttlJson();
+    return ttl == null ? null : ttl.getAsString();
   }
 
   /** The time-to-live as a duration, or null when absent or not readable. */
   public @Nullable Duration getTtlDuration() {
-    JsonElement ttl = item.getTtl();
-    if (ttl == null || ttl.isJsonNull() || !ttl.isJsonPrimitive()) {
+    JsonElement ttl = ttlJson();
+    if (ttl == null || !ttl.isJsonPrimitive()) {
       return null;
     }
     return ttl.getAsJsonPrimitive().isNumber()
         ? Duration.ofMillis(Math.round(ttl.getAsDouble() * 1000))
         : Durations.parse(ttl.getAsString());
+  }
+
+  /** The ttl as sent (a string or a number: a union the generated model keeps as JSON), or null. */
+  private @Nullable JsonElement ttlJson() {
+    return item.getTtl() == null ? null : item.getTtl().getJson();
   }
 
   /** The run's tags; empty when none. */

@@ -51,9 +51,8 @@ final class RunJson {
     time(o, "finishedAt", run.getFinishedAt());
     time(o, "delayedUntil", run.getDelayedUntil());
     time(o, "expiredAt", run.getExpiredAt());
-    JsonElement ttl = run.getItem().getTtl();
-    if (ttl != null && !ttl.isJsonNull()) {
-      o.add("ttl", ttl); // as sent: a string like "1h42m", or a number of seconds
+    if (run.getItem().getTtl() != null) {
+      o.add("ttl", run.getItem().getTtl().getJson()); // as sent: a string like "1h42m", or a number of seconds
     }
     JsonArray tags = new JsonArray();
     run.getTags().forEach(tags::add);
