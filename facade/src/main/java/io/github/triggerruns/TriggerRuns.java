@@ -1,7 +1,11 @@
 package io.github.triggerruns;
 
+import io.github.triggerruns.generated.api.RunApi;
 import io.github.triggerruns.generated.api.RunsApi;
+import io.github.triggerruns.internal.actions.RunActions;
+import io.github.triggerruns.internal.errors.TypedErrorsCallAdapterFactory;
 import io.github.triggerruns.internal.http.RateLimitGate;
+import io.github.triggerruns.internal.http.RepeatSafety;
 import io.github.triggerruns.internal.http.RequestHeadersInterceptor;
 import io.github.triggerruns.internal.http.RetryInterceptor;
 import io.github.triggerruns.internal.http.RetryPolicy;
@@ -48,10 +52,12 @@ public final class TriggerRuns {
 
   private final HttpUrl baseUrl;
   private final Runs runs;
+  private final Retrofit apis;
 
-  private TriggerRuns(HttpUrl baseUrl, Runs runs) {
+  private TriggerRuns(HttpUrl baseUrl, Runs runs, Retrofit apis) {
     this.baseUrl = baseUrl;
     this.runs = runs;
+    this.apis = apis;
   }
 
   /** A builder with every default, reading the key and base URL from the environment unless set. */
@@ -72,6 +78,25 @@ public final class TriggerRuns {
   /** The runs of the key's environment. */
   public Runs runs() {
     return runs;
+  }
+
+  /**
+   * Any generated Retrofit interface ({@code io.github.triggerruns.generated.api}, e.g. {@code QueuesApi}),
+   * for the operations {@link #runs()} does not wrap, wired through this client's whole stack: base URL, key,
+   * API-version header, retries with backoff (see {@link Builder#maxRetries}), rate-limit pacing, timeouts and
+   * logging with the key redacted. Its calls are sent on the client's scheduler when subscribed, and fail
+   * with the typed exceptions: a non-2xx answer is a {@link TriggerApiException} subclass, a network failure
+   * an {@link ApiConnectionException}.
+   *
+   * <pre>{@code
+   * QueueObject queue = client.api(QueuesApi.class).retrieveQueueV1("task/send-email", null).blockingFirst();
+   * }</pre>
+   *
+   * <p>A POST the server does not deduplicate (such as a replay) is retried only when it surely did not reach
+   * the server; see {@link Runs#replay(String)}.
+   */
+  public <T> T api(Class<T> service) {
+    return apis.create(Objects.requireNonNull(service, "service"));
   }
 
   /** The API base URL this client talks to. */
@@ -260,7 +285,9 @@ public final class TriggerRuns {
           .retryOnConnectionFailure(false)
           .addInterceptor(new DeepObjectQueryInterceptor())
           .addInterceptor(new RequestHeadersInterceptor(key))
-          .addInterceptor(new RetryInterceptor(policy, new RateLimitGate(clock, sleeper, maxRetryDelay), sleeper));
+          .addInterceptor(new RetryInterceptor(policy, new RateLimitGate(clock, sleeper, maxRetryDelay), sleeper))
+          // Marks when an attempt got a connection, so an unrepeatable request (a replay) is retried only if not.
+          .addNetworkInterceptor(new RepeatSafety());
       // Before a shared client's own interceptors too, as OkHttp's call timeout would be.
       http.interceptors().add(0, new WholeCallTimeout(callTimeout));
       if (logLevel != null) {
@@ -270,16 +297,26 @@ public final class TriggerRuns {
         logging.setLevel(logLevel);
         http.addInterceptor(logging);
       }
-      RunsApi api = new Retrofit.Builder()
-          .baseUrl(url)
-          .client(http.build())
-          .addConverterFactory(new DeepObjectParameters())
-          .addConverterFactory(new StreamingConverterFactory(Json.gson(), keepAdditionalFields))
+      OkHttpClient okHttp = http.build();
+      Scheduler async = scheduler == null ? Schedulers.io() : scheduler;
+      Retrofit internal = retrofit(url, okHttp)
           .addCallAdapterFactory(RxJava3CallAdapterFactory.createSynchronous())
-          .build()
-          .create(RunsApi.class);
-      return new TriggerRuns(url, new Runs(new PageFetcher(api, policy, sleeper),
-          scheduler == null ? Schedulers.io() : scheduler, nanoTime));
+          .build();
+      RunsApi api = internal.create(RunsApi.class);
+      RunActions actions = new RunActions(api, internal.create(RunApi.class), clock);
+      Retrofit apis = retrofit(url, okHttp)
+          .addCallAdapterFactory(new TypedErrorsCallAdapterFactory(RxJava3CallAdapterFactory.createWithScheduler(async)))
+          .build();
+      return new TriggerRuns(url, new Runs(new PageFetcher(api, policy, sleeper), async, nanoTime, actions),
+          apis);
+    }
+
+    private Retrofit.Builder retrofit(HttpUrl url, OkHttpClient okHttp) {
+      return new Retrofit.Builder()
+          .baseUrl(url)
+          .client(okHttp)
+          .addConverterFactory(new DeepObjectParameters())
+          .addConverterFactory(new StreamingConverterFactory(Json.gson(), keepAdditionalFields));
     }
 
     private static HttpUrl checkedBaseUrl(String baseUrl) {
