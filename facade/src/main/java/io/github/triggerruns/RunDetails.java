@@ -255,6 +255,11 @@ public final class RunDetails {
     return DECLARED.contains(name) ? null : copy(json.get(name));
   }
 
+  /** The details as the server sent them: every field, declared or not (a copy). */
+  public JsonObject toJson() {
+    return json.deepCopy();
+  }
+
   private @Nullable JsonElement field(String name) {
     JsonElement value = json.get(name);
     return value == null || value.isJsonNull() ? null : value;
