@@ -3,7 +3,7 @@ package io.github.triggerruns;
 import com.google.gson.JsonElement;
 import io.github.triggerruns.generated.model.ListRunItem;
 import io.github.triggerruns.generated.model.ListRunItemEnv;
-import io.github.triggerruns.internal.Durations;
+import io.github.triggerruns.internal.json.Ttl;
 import io.github.triggerruns.internal.json.UndeclaredFields;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -109,19 +109,12 @@ public final class Run {
    * seconds written as a string; null when the run has none. See {@link #getTtlDuration()}.
    */
   public @Nullable String getTtl() {
-    JsonElement ttl = ttlJson();
-    return ttl == null ? null : ttl.getAsString();
+    return Ttl.text(ttlJson());
   }
 
   /** The time-to-live as a duration, or null when absent or not readable. */
   public @Nullable Duration getTtlDuration() {
-    JsonElement ttl = ttlJson();
-    if (ttl == null || !ttl.isJsonPrimitive()) {
-      return null;
-    }
-    return ttl.getAsJsonPrimitive().isNumber()
-        ? Duration.ofMillis(Math.round(ttl.getAsDouble() * 1000))
-        : Durations.parse(ttl.getAsString());
+    return Ttl.duration(ttlJson());
   }
 
   /** The ttl as sent (a string or a number: a union the generated model keeps as JSON), or null. */

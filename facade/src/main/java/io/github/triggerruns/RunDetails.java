@@ -5,9 +5,9 @@ import com.google.gson.JsonObject;
 import io.github.triggerruns.generated.model.RetrieveRunResponse;
 import io.github.triggerruns.generated.model.RetrieveRunResponseAllOfSchedule;
 import io.github.triggerruns.generated.model.RetrieveRunResponseAllOfScheduleGenerator;
-import io.github.triggerruns.internal.Durations;
 import io.github.triggerruns.internal.json.DeclaredNames;
 import io.github.triggerruns.internal.json.RetrievedRun;
+import io.github.triggerruns.internal.json.Ttl;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,18 +103,12 @@ public final class RunDetails {
 
   /** The time-to-live as sent (e.g. {@code 1h42m}, or seconds as a string), or null. */
   public @Nullable String getTtl() {
-    JsonElement ttl = field("ttl");
-    return ttl == null || !ttl.isJsonPrimitive() ? null : ttl.getAsString();
+    return Ttl.text(field("ttl"));
   }
 
   /** The time-to-live as a duration, or null when absent or not readable. */
   public @Nullable Duration getTtlDuration() {
-    JsonElement ttl = field("ttl");
-    if (ttl == null || !ttl.isJsonPrimitive()) {
-      return null;
-    }
-    return ttl.getAsJsonPrimitive().isNumber() ? Duration.ofMillis(Math.round(ttl.getAsDouble() * 1000))
-        : Durations.parse(ttl.getAsString());
+    return Ttl.duration(field("ttl"));
   }
 
   /** The run's tags; empty when none. */

@@ -30,11 +30,7 @@ public final class CancelCommand implements Callable<Integer> {
 
   @Mixin FilterOptions filter;
 
-  @Option(names = "--yes", description = "Do not ask for confirmation.")
-  boolean yes;
-
-  @Option(names = "--dry-run", description = "Only print the runs that would be cancelled.")
-  boolean dryRun;
+  @Mixin ConfirmOptions confirm;
 
   @ParentCommand TriggerRunsCommand top;
   @Spec CommandSpec spec;
@@ -59,7 +55,7 @@ public final class CancelCommand implements Callable<Integer> {
           ids.add(run.getId());
         }
       }
-      return RunBatch.run(ids, "cancel", yes, dryRun, top.terminal(), spec.commandLine().getOut(), err, id -> {
+      return RunBatch.run(ids, "cancel", confirm, top.terminal(), spec.commandLine().getOut(), err, id -> {
         client.runs().cancel(id);
         return id;
       });

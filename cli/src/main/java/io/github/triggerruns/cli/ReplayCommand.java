@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,11 +24,7 @@ public final class ReplayCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_ID", arity = "1..*", description = "Runs to replay (run_...).")
   List<String> runIds;
 
-  @Option(names = "--yes", description = "Do not ask for confirmation.")
-  boolean yes;
-
-  @Option(names = "--dry-run", description = "Only print the runs that would be replayed.")
-  boolean dryRun;
+  @Mixin ConfirmOptions confirm;
 
   @ParentCommand TriggerRunsCommand top;
   @Spec CommandSpec spec;
@@ -37,7 +34,7 @@ public final class ReplayCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (ClientFactory.Connection connection = ClientFactory.connect(top, err, null)) {
       TriggerRuns client = connection.client();
-      return RunBatch.run(runIds, "replay", yes, dryRun, top.terminal(), spec.commandLine().getOut(), err,
+      return RunBatch.run(runIds, "replay", confirm, top.terminal(), spec.commandLine().getOut(), err,
           id -> id + " -> " + client.runs().replay(id));
     }
   }

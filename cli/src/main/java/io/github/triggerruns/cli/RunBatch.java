@@ -26,19 +26,19 @@ final class RunBatch {
    * @param verb what is done, for messages ("cancel", "replay")
    * @return the exit code: OK, or the code of the first failure when some failed
    */
-  static int run(List<String> ids, String verb, boolean yes, boolean dryRun, Terminal terminal, PrintWriter out,
+  static int run(List<String> ids, String verb, ConfirmOptions confirm, Terminal terminal, PrintWriter out,
       PrintWriter err, Function<String, String> action) {
     String runs = ids.size() == 1 ? "1 run" : ids.size() + " runs";
     if (ids.isEmpty()) {
       err.println("no runs to " + verb);
       return ExitCodes.OK;
     }
-    if (dryRun) {
+    if (confirm.dryRun) {
       ids.forEach(out::println);
       err.println("dry run: would " + verb + " " + runs);
       return ExitCodes.OK;
     }
-    if (!yes) {
+    if (!confirm.yes) {
       if (!terminal.progress()) {
         throw new InvalidRequestException("Refusing to " + verb + " " + runs + " without confirmation: not on a"
             + " terminal. Pass --yes to go ahead (or --dry-run to list them).");
