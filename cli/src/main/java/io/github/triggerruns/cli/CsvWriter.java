@@ -51,8 +51,8 @@ final class CsvWriter {
     row.add(plain(run.getCostInCents()));
     row.add(plain(run.getBaseCostInCents()));
     row.add(run.getDurationMs() == null ? null : String.valueOf(run.getDurationMs()));
-    row.add(text(run.getAdditionalField("region")));
-    JsonElement metadata = run.getAdditionalField("metadata");
+    row.add(text(RunJson.field(run, "region")));
+    JsonElement metadata = RunJson.field(run, "metadata");
     row.add(metadata == null || metadata.isJsonNull() ? null : RunJson.GSON.toJson(metadata));
     writeRow(out, row);
   }

@@ -5,10 +5,15 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
 import io.github.triggerruns.Run;
 import io.github.triggerruns.RunEnvironment;
 import java.math.BigDecimal;
+import java.io.IOException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -26,6 +31,21 @@ final class RunJson {
   // JavaScript's Date.toJSON, which the API uses: always three fraction digits and a Z.
   private static final DateTimeFormatter API_TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  /** Writes generated models; timestamps as the API writes them. */
+  private static final Gson MODEL_GSON = new GsonBuilder().disableHtmlEscaping()
+      .registerTypeAdapter(OffsetDateTime.class, new TypeAdapter<OffsetDateTime>() {
+        @Override
+        public void write(JsonWriter out, OffsetDateTime value) throws IOException {
+          out.value(API_TIME.format(value));
+        }
+
+        @Override
+        public OffsetDateTime read(JsonReader in) {
+          throw new UnsupportedOperationException("only written");
+        }
+      }.nullSafe())
+      .create();
 
   private RunJson() {}
 
@@ -63,7 +83,21 @@ final class RunJson {
     for (Map.Entry<String, JsonElement> extra : run.getAdditionalFields().entrySet()) {
       o.add(extra.getKey(), extra.getValue());
     }
+    // Fields a newer spec declares that the lines above do not name (e.g. region once declared): as the
+    // generated model holds them, so growing the spec never drops a field from the output.
+    JsonObject model = MODEL_GSON.toJsonTree(run.getItem()).getAsJsonObject();
+    for (Map.Entry<String, JsonElement> declared : model.entrySet()) {
+      if (!o.has(declared.getKey())) {
+        o.add(declared.getKey(), declared.getValue());
+      }
+    }
     return o;
+  }
+
+  /** One field of the run by name, declared by the spec or not, as {@link #toJson} writes it; null if absent. */
+  static @Nullable JsonElement field(Run run, String name) {
+    JsonElement additional = run.getAdditionalField(name);
+    return additional != null ? additional : toJson(run).get(name);
   }
 
   /** {@code instant} as the API writes timestamps. */
