@@ -5,7 +5,7 @@ import com.google.gson.JsonObject;
 import io.github.triggerruns.generated.model.ListRunItem;
 import io.github.triggerruns.generated.model.ListRunItemEnv;
 import io.github.triggerruns.internal.json.Json;
-import io.github.triggerruns.internal.server.ParseDuration;
+import io.github.triggerruns.internal.json.Ttl;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,19 +110,17 @@ public final class Run {
    * seconds written as a string; null when the run has none. See {@link #getTtlDuration()}.
    */
   public @Nullable String getTtl() {
-    JsonElement ttl = item.getTtl();
-    return ttl == null || ttl.isJsonNull() ? null : ttl.getAsString();
+    return Ttl.text(ttlJson());
   }
 
   /** The time-to-live as a duration, or null when absent or not readable. */
   public @Nullable Duration getTtlDuration() {
-    JsonElement ttl = item.getTtl();
-    if (ttl == null || ttl.isJsonNull() || !ttl.isJsonPrimitive()) {
-      return null;
-    }
-    return ttl.getAsJsonPrimitive().isNumber()
-        ? Duration.ofMillis(Math.round(ttl.getAsDouble() * 1000))
-        : ParseDuration.duration(ttl.getAsString());
+    return Ttl.duration(ttlJson());
+  }
+
+  /** The ttl as sent (a string or a number: a union the generated model keeps as JSON), or null. */
+  private @Nullable JsonElement ttlJson() {
+    return item.getTtl() == null ? null : item.getTtl().getJson();
   }
 
   /** The run's tags; empty when none. */

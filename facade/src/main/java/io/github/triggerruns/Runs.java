@@ -1,13 +1,17 @@
 package io.github.triggerruns;
 
+import io.github.triggerruns.internal.actions.RunActions;
 import io.github.triggerruns.internal.paging.PageFetcher;
 import io.github.triggerruns.internal.paging.RunIterator;
 import io.github.triggerruns.internal.rx.RunFlowable;
 import io.github.triggerruns.internal.rx.RunWatch;
+import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Spliterator;
@@ -33,10 +37,12 @@ import java.util.stream.StreamSupport;
 public final class Runs {
   private final PageFetcher fetcher;
   private final Scheduler scheduler;
+  private final RunActions actions;
 
-  Runs(PageFetcher fetcher, Scheduler scheduler) {
+  Runs(PageFetcher fetcher, Scheduler scheduler, RunActions actions) {
     this.fetcher = fetcher;
     this.scheduler = scheduler;
+    this.actions = actions;
   }
 
   /** The first page of runs matching {@code filter}, at the server's default size: one request. */
@@ -219,5 +225,95 @@ public final class Runs {
     Iterator<Run> runs = iterate(filter, request).iterator();
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(runs, Spliterator.ORDERED | Spliterator.NONNULL), false);
+  }
+
+  /**
+   * The run's details: payload, output, error, schedule, related runs and more. Right after a trigger the
+   * server may not know the run yet and answers 404 with {@code x-should-retry: true}: that is retried like
+   * a 5xx (with backoff, up to {@link TriggerRuns.Builder#maxRetries}) before {@link NotFoundException}.
+   *
+   * @throws InvalidRequestException when {@code runId} is not a run id ({@code run_...}), before any request
+   * @throws NotFoundException when no run of the key's environment has this id
+   */
+  public RunDetails retrieve(String runId) {
+    return blocking(actions.retrieve(runId).map(RunDetails::new));
+  }
+
+  /** {@link #retrieve(String)}, sent when subscribed, on the client's scheduler. */
+  public Single<RunDetails> retrieveAsync(String runId) {
+    return actions.retrieve(runId).map(RunDetails::new).subscribeOn(scheduler);
+  }
+
+  /**
+   * Cancels the run. Idempotent on the server: a run that already finished is answered 200 and left as it
+   * is, so a retried cancel is harmless.
+   *
+   * @throws InvalidRequestException when {@code runId} is not a run id, before any request
+   * @throws NotFoundException when no run of the key's environment has this id
+   */
+  public void cancel(String runId) {
+    blocking(actions.cancel(runId).toSingleDefault(runId));
+  }
+
+  /** {@link #cancel(String)}, sent when subscribed, on the client's scheduler. */
+  public Completable cancelAsync(String runId) {
+    return actions.cancel(runId).subscribeOn(scheduler);
+  }
+
+  /**
+   * Replays the run: the server creates a new run with the same task, payload and options, and this returns
+   * the new run's id.
+   *
+   * <p><b>Not idempotent.</b> Every replay request that reaches the server makes a new run (the route does
+   * not honour {@code x-trigger-request-idempotency-key}). So a replay is never sent again once it may have
+   * reached the server: a timeout, a 5xx, or a connection dropped after sending fails the call at once
+   * ({@link ApiConnectionException}, {@link ServerException}), and the run may or may not have been replayed:
+   * look for it (e.g. {@link #list} by task and time) before replaying again. It is retried only when it
+   * surely was not processed: no connection could be made, 429 (the rate limit is checked first), or the
+   * server's {@code x-should-retry: true}.
+   *
+   * @throws InvalidRequestException when {@code runId} is not a run id, before any request
+   * @throws NotFoundException when no run of the key's environment has this id
+   */
+  public String replay(String runId) {
+    return blocking(actions.replay(runId));
+  }
+
+  /** {@link #replay(String)}, sent when subscribed, on the client's scheduler; not idempotent either. */
+  public Single<String> replayAsync(String runId) {
+    return actions.replay(runId).subscribeOn(scheduler);
+  }
+
+  /**
+   * Moves a DELAYED run's start to {@code delay} from now (sent in whole seconds, e.g. {@code "3600s"}).
+   * Returns the run's details after the change.
+   *
+   * @throws InvalidRequestException when {@code runId} is not a run id or {@code delay} is not a positive
+   *     number of whole seconds, before any request
+   * @throws BadRequestException when the run is not DELAYED ("Cannot reschedule a run that is not delayed")
+   * @throws NotFoundException when no run of the key's environment has this id
+   */
+  public RunDetails reschedule(String runId, Duration delay) {
+    return blocking(actions.reschedule(runId, delay).map(RunDetails::new));
+  }
+
+  /** Moves a DELAYED run's start to {@code until}, which must be in the future; see {@link #reschedule(String, Duration)}. */
+  public RunDetails reschedule(String runId, Instant until) {
+    return blocking(actions.reschedule(runId, until).map(RunDetails::new));
+  }
+
+  /** {@link #reschedule(String, Duration)}, sent when subscribed, on the client's scheduler. */
+  public Single<RunDetails> rescheduleAsync(String runId, Duration delay) {
+    return actions.reschedule(runId, delay).map(RunDetails::new).subscribeOn(scheduler);
+  }
+
+  /** {@link #reschedule(String, Instant)}, sent when subscribed, on the client's scheduler. */
+  public Single<RunDetails> rescheduleAsync(String runId, Instant until) {
+    return actions.reschedule(runId, until).map(RunDetails::new).subscribeOn(scheduler);
+  }
+
+  /** Sends {@code call} on the calling thread; its errors are already typed (and unchecked, so unwrapped). */
+  private static <T> T blocking(Single<T> call) {
+    return call.blockingGet();
   }
 }

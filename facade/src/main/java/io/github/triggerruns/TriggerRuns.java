@@ -1,7 +1,11 @@
 package io.github.triggerruns;
 
+import io.github.triggerruns.generated.api.RunApi;
 import io.github.triggerruns.generated.api.RunsApi;
+import io.github.triggerruns.internal.actions.RunActions;
+import io.github.triggerruns.internal.errors.TypedErrorsCallAdapterFactory;
 import io.github.triggerruns.internal.http.RateLimitGate;
+import io.github.triggerruns.internal.http.RepeatSafety;
 import io.github.triggerruns.internal.http.RequestHeadersInterceptor;
 import io.github.triggerruns.internal.http.RetryInterceptor;
 import io.github.triggerruns.internal.http.RetryPolicy;
@@ -46,13 +50,15 @@ public final class TriggerRuns {
 
   private final HttpUrl baseUrl;
   private final Runs runs;
+  private final Retrofit apis;
   /** What {@link #newBuilder} copies: the settings this was built with, its key and base URL resolved. */
   private final Builder settings;
   private final OkHttpClient http;
 
-  private TriggerRuns(HttpUrl baseUrl, Runs runs, Builder settings, OkHttpClient http) {
+  private TriggerRuns(HttpUrl baseUrl, Runs runs, Retrofit apis, Builder settings, OkHttpClient http) {
     this.baseUrl = baseUrl;
     this.runs = runs;
+    this.apis = apis;
     this.settings = settings;
     this.http = http;
   }
@@ -89,6 +95,25 @@ public final class TriggerRuns {
   /** The runs of the key's environment. */
   public Runs runs() {
     return runs;
+  }
+
+  /**
+   * Any generated Retrofit interface ({@code io.github.triggerruns.generated.api}, e.g. {@code QueuesApi}),
+   * for the operations {@link #runs()} does not wrap, wired through this client's whole stack: base URL, key,
+   * API-version header, retries with backoff (see {@link Builder#maxRetries}), rate-limit pacing, timeouts and
+   * logging with the key redacted. Its calls are sent on the client's scheduler when subscribed, and fail
+   * with the typed exceptions: a non-2xx answer is a {@link TriggerApiException} subclass, a network failure
+   * an {@link ApiConnectionException}.
+   *
+   * <pre>{@code
+   * QueueObject queue = client.api(QueuesApi.class).retrieveQueueV1("task/send-email", null).blockingFirst();
+   * }</pre>
+   *
+   * <p>A POST the server does not deduplicate (such as a replay) is retried only when it surely did not reach
+   * the server; see {@link Runs#replay(String)}.
+   */
+  public <T> T api(Class<T> service) {
+    return apis.create(Objects.requireNonNull(service, "service"));
   }
 
   /** The API base URL this client talks to. */
@@ -325,7 +350,9 @@ public final class TriggerRuns {
           .retryOnConnectionFailure(false)
           .addInterceptor(new DeepObjectQueryInterceptor())
           .addInterceptor(new RequestHeadersInterceptor(key))
-          .addInterceptor(new RetryInterceptor(policy, new RateLimitGate(clock, maxRetryDelay), sleeper));
+          .addInterceptor(new RetryInterceptor(policy, new RateLimitGate(clock, maxRetryDelay), sleeper))
+          // Marks when an attempt got a connection, so an unrepeatable request (a replay) is retried only if not.
+          .addNetworkInterceptor(new RepeatSafety());
       if (logLevel != null) {
         HttpLoggingInterceptor logging = logger == null ? new HttpLoggingInterceptor()
             : new HttpLoggingInterceptor(logger);
@@ -334,16 +361,26 @@ public final class TriggerRuns {
         http.addInterceptor(logging);
       }
       OkHttpClient client = http.build();
-      RunsApi api = new Retrofit.Builder()
-          .baseUrl(url)
-          .client(client)
-          .addConverterFactory(new DeepObjectParameters())
-          .addConverterFactory(new StreamingConverterFactory(Json.gson(), keepAdditionalFields))
+      Scheduler async = scheduler == null ? Schedulers.io() : scheduler;
+      Retrofit internal = retrofit(url, client)
           .addCallAdapterFactory(RxJava3CallAdapterFactory.createSynchronous())
-          .build()
-          .create(RunsApi.class);
-      return new TriggerRuns(url, new Runs(new PageFetcher(api, policy, sleeper, PublicPageFactory.INSTANCE),
-          scheduler == null ? Schedulers.io() : scheduler), settings, client);
+          .build();
+      RunsApi api = internal.create(RunsApi.class);
+      RunActions actions = new RunActions(api, internal.create(RunApi.class), clock, callTimeout);
+      Retrofit apis = retrofit(url, client)
+          .addCallAdapterFactory(new TypedErrorsCallAdapterFactory(RxJava3CallAdapterFactory.createWithScheduler(async),
+              callTimeout))
+          .build();
+      return new TriggerRuns(url, new Runs(new PageFetcher(api, policy, sleeper, PublicPageFactory.INSTANCE), async,
+          actions), apis, settings, client);
+    }
+
+    private Retrofit.Builder retrofit(HttpUrl url, OkHttpClient okHttp) {
+      return new Retrofit.Builder()
+          .baseUrl(url)
+          .client(okHttp)
+          .addConverterFactory(new DeepObjectParameters())
+          .addConverterFactory(new StreamingConverterFactory(Json.gson(), keepAdditionalFields));
     }
 
     private static HttpUrl checkedBaseUrl(String baseUrl) {

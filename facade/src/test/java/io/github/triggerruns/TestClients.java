@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Shared test fixtures: a client builder wired to fake time and no real environment, canned bodies from the
@@ -120,9 +122,15 @@ final class TestClients {
    * one keeps being given after that.
    */
   static void stubSequence(WireMockExtension server, ResponseDefinitionBuilder... answers) {
+    stubSequence(server, () -> get(urlPathEqualTo(RUNS_PATH)), answers);
+  }
+
+  /** Like {@link #stubSequence(WireMockExtension, ResponseDefinitionBuilder...)} for any request. */
+  static void stubSequence(WireMockExtension server, Supplier<MappingBuilder> request,
+      ResponseDefinitionBuilder... answers) {
     String scenario = "sequence-" + SCENARIOS.incrementAndGet();
     for (int i = 0; i < answers.length; i++) {
-      ScenarioMappingBuilder stub = get(urlPathEqualTo(RUNS_PATH))
+      ScenarioMappingBuilder stub = request.get()
           .inScenario(scenario)
           .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answer " + i)
           .willReturn(answers[i]);

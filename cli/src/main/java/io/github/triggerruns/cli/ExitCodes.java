@@ -64,7 +64,8 @@ public final class ExitCodes {
       BadRequestException bad = (BadRequestException) failure;
       // The server's details name the offending query key; the official SDK drops them, we show them.
       String details = bad.getDetails().stream().map(ExitCodes::detail).collect(Collectors.joining("; "));
-      return "The API rejected the query (400)" + (details.isEmpty() ? "." : ": " + details);
+      // Without details (a run action's 400), the server's own message says why.
+      return details.isEmpty() ? firstLine(bad.getMessage()) : "The API rejected the query (400): " + details;
     }
     if (failure instanceof RateLimitException) {
       RateLimitException limited = (RateLimitException) failure;

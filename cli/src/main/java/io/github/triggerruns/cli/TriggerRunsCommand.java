@@ -37,9 +37,10 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-        "List, watch and export the runs of a Trigger.dev environment (GET /api/v1/runs).",
+        "List, watch and export the runs of a Trigger.dev environment; show, cancel, replay or reschedule one.",
         "Without TRIGGER_SECRET_KEY (or --key) it serves demo runs from a local fake server: the sandbox."},
-    subcommands = {ListCommand.class, WatchCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ListCommand.class, WatchCommand.class, ExportCommand.class, GetCommand.class,
+        CancelCommand.class, ReplayCommand.class, RescheduleCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  TRIGGER_SECRET_KEY    the secret key (then TRIGGER_ACCESS_TOKEN)",

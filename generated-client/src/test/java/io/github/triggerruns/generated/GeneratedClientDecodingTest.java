@@ -98,9 +98,9 @@ class GeneratedClientDecodingTest {
   void decodesTtlAsStringAndAsNumber() throws IOException {
     ListRunsResult page = fetch(fixture("live-page.json"));
 
-    assertThat(page.getData().get(0).getTtl().getAsString()).isEqualTo("1h42m");
-    assertThat(page.getData().get(1).getTtl().getAsJsonPrimitive().isNumber()).isTrue();
-    assertThat(page.getData().get(1).getTtl().getAsLong()).isEqualTo(3600L);
+    assertThat(page.getData().get(0).getTtl().getJson().getAsString()).isEqualTo("1h42m");
+    assertThat(page.getData().get(1).getTtl().getJson().getAsJsonPrimitive().isNumber()).isTrue();
+    assertThat(page.getData().get(1).getTtl().getJson().getAsLong()).isEqualTo(3600L);
     assertThat(page.getData().get(2).getTtl()).isNull();
   }
 

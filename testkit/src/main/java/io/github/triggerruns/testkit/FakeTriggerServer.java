@@ -58,6 +58,8 @@ public final class FakeTriggerServer implements AutoCloseable {
     this.endpoint =
         new RunsEndpoint(
             new Pager(store, b.shortPages, b.seed),
+            store,
+            this::replay,
             new TokenBuckets(b.rateLimit, clock),
             clock,
             secretKey,
@@ -150,6 +152,22 @@ public final class FakeTriggerServer implements AutoCloseable {
   }
 
   /**
+   * Stores and returns a new QUEUED run created now that replays {@code original}: same task, tags, metadata,
+   * test flag, environment and queue, a new id. Each replay request makes one.
+   */
+  private FakeRun replay(FakeRun original) {
+    FakeRun fresh = addRun();
+    return store.update(fresh.id(), run -> run.toBuilder()
+        .taskIdentifier(original.taskIdentifier())
+        .tags(original.tags())
+        .metadata(original.metadata())
+        .isTest(original.isTest())
+        .env(original.envId(), original.envName(), original.envUser())
+        .queue(original.queue())
+        .build());
+  }
+
+  /**
    * Changes run {@code id} through its builder and returns the new run; the id cannot change.
    * Nothing else is adjusted: use {@link #setStatus} for a consistent status change.
    *
@@ -191,7 +209,7 @@ public final class FakeTriggerServer implements AutoCloseable {
         });
   }
 
-  /** How many {@code /api/v1/runs} requests the server received, faulted ones included. */
+  /** How many API requests (list, retrieve, cancel, replay, reschedule) the server received, faulted ones included. */
   public int requestCount() {
     return endpoint.requestCount();
   }

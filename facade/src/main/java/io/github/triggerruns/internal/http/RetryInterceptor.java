@@ -2,14 +2,16 @@ package io.github.triggerruns.internal.http;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
 
 /**
  * Runs a call's attempts until an answer arrives: waits for the rate-limit budget, sends, and retries as
- * {@link RetryPolicy} decides. A successful body is passed on unread, so decoding overlaps its transfer; a
- * body cut off while being decoded is re-fetched one level up, by
+ * {@link RetryPolicy} decides, and only as far as {@link RepeatSafety} allows: a request the server does not
+ * deduplicate (a replay) is sent again only when it surely was not processed. A successful body is passed on
+ * unread, so decoding overlaps its transfer; a body cut off while being decoded is re-fetched one level up, by
  * {@link io.github.triggerruns.internal.paging.PageFetcher}, under the same policy. Whatever the last attempt
  * gave is passed on: an answer, or its I/O error.
  *
@@ -33,24 +35,27 @@ public final class RetryInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
+    boolean repeatable = RepeatSafety.isRepeatable(request);
     // OkHttp started the call's timer just before its interceptors ran.
     long deadline = policy.deadline();
     for (int attempt = 0; ; attempt++) {
       await(chain, gate.budgetWait(), deadline);
+      AtomicBoolean sent = new AtomicBoolean(repeatable);
       Duration wait;
       try {
-        Response response = chain.proceed(request);
+        Response response = chain.proceed(repeatable ? request : RepeatSafety.tracked(request, sent));
         gate.record(response.headers());
         if (response.isSuccessful()) {
           return response;
         }
-        wait = policy.afterResponse(response, attempt);
+        wait = repeatable || RepeatSafety.notProcessed(response) ? policy.afterResponse(response, attempt) : null;
         if (wait == null) {
           return response;
         }
         response.close();
       } catch (IOException e) {
-        wait = chain.call().isCanceled() ? null : policy.afterIoError(e, attempt);
+        // An unrepeatable request is retried only when it never left: no connection was made for it.
+        wait = chain.call().isCanceled() || sent.get() && !repeatable ? null : policy.afterIoError(e, attempt);
         if (wait == null) {
           throw e;
         }

@@ -9,6 +9,7 @@ public final class Json {
   private static final Gson GSON = new GsonBuilder()
       .registerTypeAdapter(OffsetDateTime.class, new OffsetDateTimeAdapter().nullSafe())
       .registerTypeAdapterFactory(new AdditionalFieldsAdapterFactory())
+      .registerTypeAdapterFactory(new RetrievedRunAdapterFactory())
       .disableHtmlEscaping()
       .create();
 

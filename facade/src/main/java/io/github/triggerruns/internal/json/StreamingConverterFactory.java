@@ -6,10 +6,12 @@ import com.google.gson.TypeAdapter;
 import com.google.gson.reflect.TypeToken;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
 import com.google.gson.stream.MalformedJsonException;
 import io.github.triggerruns.ResponseDecodingException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
@@ -18,6 +20,8 @@ import java.time.DateTimeException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import okhttp3.MediaType;
+import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
@@ -34,6 +38,7 @@ import retrofit2.Retrofit;
  */
 public final class StreamingConverterFactory extends Converter.Factory {
   private static final int EXCERPT_BYTES = 200;
+  private static final MediaType JSON = MediaType.get("application/json; charset=UTF-8");
 
   private final Gson gson;
   private final boolean keepUndeclaredFields;
@@ -49,6 +54,22 @@ public final class StreamingConverterFactory extends Converter.Factory {
       Retrofit retrofit) {
     TypeAdapter<?> adapter = gson.getAdapter(TypeToken.get(type));
     return body -> decode(adapter, body);
+  }
+
+  /** Request bodies (of the generated POST/PUT operations) as JSON, with the same Gson. */
+  @Override
+  public Converter<?, RequestBody> requestBodyConverter(Type type, Annotation[] parameterAnnotations,
+      Annotation[] methodAnnotations, Retrofit retrofit) {
+    @SuppressWarnings("unchecked")
+    TypeAdapter<Object> adapter = (TypeAdapter<Object>) gson.getAdapter(TypeToken.get(type));
+    return value -> {
+      Buffer buffer = new Buffer();
+      try (JsonWriter writer =
+          gson.newJsonWriter(new OutputStreamWriter(buffer.outputStream(), StandardCharsets.UTF_8))) {
+        adapter.write(writer, value);
+      }
+      return RequestBody.create(buffer.readByteString(), JSON);
+    };
   }
 
   private <T> T decode(TypeAdapter<T> adapter, ResponseBody body) throws IOException {

@@ -1,6 +1,7 @@
 package io.github.triggerruns.testkit.internal;
 
 import com.google.gson.JsonObject;
+import io.github.triggerruns.testkit.FakeRun;
 import io.github.triggerruns.testkit.Fault;
 import io.github.triggerruns.testkit.FaultCounts;
 import io.github.triggerruns.testkit.FaultPlan;
@@ -8,10 +9,11 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /api/v1/runs}, in the order the live server handles it: the rate limiter first (a
+ * {@code GET /api/v1/runs} and one run's details and actions ({@link RunActionsRoute}), in the order the live server handles it: the rate limiter first (a
  * missing Authorization header is refused there, every other request takes a token from the bucket
  * of its header value), then the route's authentication, then query validation, then the page.
  * Injected faults come before all of that, as if they happened between client and server.
@@ -22,6 +24,7 @@ public final class RunsEndpoint {
   private static final Pattern BEARER_PREFIX = Pattern.compile("^Bearer ");
 
   private final Pager pager;
+  private final RunActionsRoute actions;
   private final TokenBuckets buckets;
   private final Clock clock;
   private final String secretKey;
@@ -29,18 +32,30 @@ public final class RunsEndpoint {
   private final FaultCounter faultCounter = new FaultCounter();
   private volatile InstalledPlan plan;
 
-  /** An endpoint serving {@code pager}'s pages to holders of {@code secretKey}. */
-  public RunsEndpoint(
-      Pager pager, TokenBuckets buckets, Clock clock, String secretKey, FaultPlan plan) {
+  /**
+   * An endpoint serving {@code pager}'s pages and {@code store}'s runs to holders of {@code secretKey};
+   * {@code replayer} stores and returns the new run a replay makes.
+   */
+  public RunsEndpoint(Pager pager, RunStore store, Function<FakeRun, FakeRun> replayer, TokenBuckets buckets,
+      Clock clock, String secretKey, FaultPlan plan) {
     this.pager = pager;
+    this.actions = new RunActionsRoute(store, clock, replayer);
     this.buckets = buckets;
     this.clock = clock;
     this.secretKey = secretKey;
     this.plan = new InstalledPlan(plan);
   }
 
-  /** Answers one request. Header arguments are null when the header is absent. */
-  public Answer handle(String url, String authorization, String apiVersion) {
+  /** Whether this endpoint serves {@code method path} (a path without its query). */
+  public static boolean serves(String method, String path) {
+    return method.equals("GET") && path.equals("/api/v1/runs") || RunActionsRoute.handles(method, path);
+  }
+
+  /**
+   * Answers one request the endpoint {@link #serves}. Header arguments are null when the header is absent;
+   * {@code body} is the request's body text (empty when none).
+   */
+  public Answer handle(String method, String url, String authorization, String apiVersion, String body) {
     requests.incrementAndGet();
     InstalledPlan installed = plan;
     int number = installed.requests.incrementAndGet();
@@ -51,7 +66,7 @@ public final class RunsEndpoint {
 
     Answer answer;
     if (fault.isEmpty() || fault.get() == Fault.LATENCY) {
-      answer = respond(url, authorization, apiVersion, true);
+      answer = respond(method, url, authorization, apiVersion, body, true);
       if (fault.isPresent()) {
         delayMs += faults.latencyFaultDelay().toMillis();
       }
@@ -60,7 +75,7 @@ public final class RunsEndpoint {
           FaultAnswers.answer(
               fault.get(),
               faults,
-              () -> respond(url, authorization, apiVersion, false),
+              () -> respond(method, url, authorization, apiVersion, body, false),
               buckets.limit(),
               clock.millis());
     }
@@ -87,7 +102,8 @@ public final class RunsEndpoint {
     return faultCounter.snapshot();
   }
 
-  private Answer respond(String url, String authorization, String apiVersion, boolean consume) {
+  private Answer respond(String method, String url, String authorization, String apiVersion, String body,
+      boolean consume) {
     if (authorization == null) {
       return Problems.missingAuthorization();
     }
@@ -100,7 +116,7 @@ public final class RunsEndpoint {
       rateLimitHeaders = Problems.headers(d.limit(), d.remaining(), d.resetMs());
     }
     return authenticated(authorization)
-        .orElseGet(() -> list(url, apiVersion))
+        .orElseGet(() -> route(method, url, apiVersion, body))
         .withHeaders(rateLimitHeaders);
   }
 
@@ -116,6 +132,13 @@ public final class RunsEndpoint {
     JsonObject body = new JsonObject();
     body.addProperty("error", token.isEmpty() ? "Invalid or Missing API key" : "Invalid API key");
     return Optional.of(Answer.json(401, body));
+  }
+
+  private Answer route(String method, String url, String apiVersion, String body) {
+    int query = url.indexOf('?');
+    String path = query < 0 ? url : url.substring(0, query);
+    return path.equals("/api/v1/runs") ? list(url, apiVersion)
+        : actions.answer(method, path, body, RunStatuses.isCurrentApi(apiVersion));
   }
 
   private Answer list(String url, String apiVersion) {

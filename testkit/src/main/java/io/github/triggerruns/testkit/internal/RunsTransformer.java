@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The WireMock side of the endpoint: one stub matches {@code GET /api/v1/runs}, and this
+ * The WireMock side of the endpoint: one stub matches every route {@link RunsEndpoint#serves}, and this
  * transformer replaces its (empty) response with the {@link Answer} that {@link RunsEndpoint}
  * computes, translating each {@link Answer.Delivery} into WireMock terms.
  */
@@ -41,8 +41,8 @@ final class RunsTransformer implements ResponseTransformerV2 {
     Request request = serveEvent.getRequest();
     Answer answer =
         endpoint.handle(
-            request.getUrl(), header(request, "Authorization"),
-            header(request, "x-trigger-api-version"));
+            request.getMethod().getName(), request.getUrl(), header(request, "Authorization"),
+            header(request, "x-trigger-api-version"), request.getBodyAsString());
     Response.Builder out = Response.Builder.like(response).but();
     out.incrementInitialDelay(answer.delayMs());
     switch (answer.delivery()) {

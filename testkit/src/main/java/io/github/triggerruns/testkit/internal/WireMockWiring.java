@@ -3,10 +3,9 @@ package io.github.triggerruns.testkit.internal;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -45,7 +44,9 @@ public final class WireMockWiring {
             .extensions(new RunsTransformer(endpoint));
     WireMockServer server = new WireMockServer(options);
     server.stubFor(
-        get(urlPathEqualTo("/api/v1/runs"))
+        any(anyUrl())
+            .andMatching(request -> MatchResult.of(RunsEndpoint.serves(
+                request.getMethod().getName(), request.getUrl().replaceFirst("\\?.*", ""))))
             .atPriority(1)
             .willReturn(aResponse().withStatus(200).withTransformers(RunsTransformer.NAME)));
     server.stubFor(
