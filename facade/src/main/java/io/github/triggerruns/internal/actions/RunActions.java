@@ -87,7 +87,7 @@ public final class RunActions {
     return typed(Single.defer(() -> runs.rescheduleRunV1(id, body).singleOrError()).map(RetrievedRun.class::cast));
   }
 
-  private static <T> Single<T> typed(Single<T> call) {
+  private <T> Single<T> typed(Single<T> call) {
     return call.onErrorResumeNext(e -> Single.error(ErrorMapper.map(e, callTimeout)));
   }
 
