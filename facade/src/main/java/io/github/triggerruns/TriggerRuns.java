@@ -249,6 +249,7 @@ public final class TriggerRuns {
       HttpUrl url = checkedBaseUrl(firstNonBlank(baseUrl, environment.apply("TRIGGER_API_URL"),
           DEFAULT_BASE_URL));
       RetryPolicy policy = new RetryPolicy(maxRetries, maxRetryDelay, clock, random);
+      RateLimitGate gate = new RateLimitGate(clock, sleeper, maxRetryDelay);
       OkHttpClient.Builder http = (okHttpClient == null ? new OkHttpClient() : okHttpClient).newBuilder()
           .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
           .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -260,7 +261,7 @@ public final class TriggerRuns {
           .retryOnConnectionFailure(false)
           .addInterceptor(new DeepObjectQueryInterceptor())
           .addInterceptor(new RequestHeadersInterceptor(key))
-          .addInterceptor(new RetryInterceptor(policy, new RateLimitGate(clock, sleeper, maxRetryDelay), sleeper));
+          .addInterceptor(new RetryInterceptor(policy, gate, sleeper));
       // Before a shared client's own interceptors too, as OkHttp's call timeout would be.
       http.interceptors().add(0, new WholeCallTimeout(callTimeout));
       if (logLevel != null) {
@@ -279,7 +280,7 @@ public final class TriggerRuns {
           .build()
           .create(RunsApi.class);
       return new TriggerRuns(url, new Runs(new PageFetcher(api, policy, sleeper),
-          scheduler == null ? Schedulers.io() : scheduler, nanoTime));
+          scheduler == null ? Schedulers.io() : scheduler, nanoTime, gate));
     }
 
     private static HttpUrl checkedBaseUrl(String baseUrl) {

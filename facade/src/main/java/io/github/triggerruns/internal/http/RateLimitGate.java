@@ -4,6 +4,7 @@ import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import okhttp3.Headers;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Paces requests to the environment's rate limit, which every answer reports in {@code x-ratelimit-*}
@@ -15,6 +16,7 @@ public final class RateLimitGate {
   private final Sleeper sleeper;
   private final Duration maxWait;
   private long exhaustedUntilMillis;
+  private @Nullable RateLimitState latest;
 
   /** A gate waiting at most {@code maxWait} at a time. */
   public RateLimitGate(Clock clock, Sleeper sleeper, Duration maxWait) {
@@ -41,8 +43,21 @@ public final class RateLimitGate {
     if (remaining == null || reset == null) {
       return;
     }
+    Long limit = RetryPolicy.parseLong(headers.get("x-ratelimit-limit"));
     synchronized (this) {
       exhaustedUntilMillis = remaining <= 0 ? reset : 0;
+      if (limit != null) {
+        latest = new RateLimitState(limit, remaining, reset);
+      }
     }
+  }
+
+  /**
+   * The budget as the latest answer carrying all three {@code x-ratelimit-*} headers reported it, or null
+   * before any did (or when the server sends none): what lets a parallel listing leave room for the
+   * application's own calls.
+   */
+  public synchronized @Nullable RateLimitState latest() {
+    return latest;
   }
 }
