@@ -35,7 +35,7 @@ import okhttp3.OkHttpClient;
  *
  * <pre>
  * java -cp bench/target/trigger-runs-bench.jar io.github.triggerruns.bench.export.ExportBench \
- *     [--runs=100000] [--parallel=8] [--variants=uniform,skewed,faults] [--latency=150-250]
+ *     [--runs=100000] [--parallel=8] [--variants=uniform,skewed,faults] [--latency=150-250] [--no-sequential]
  * java -Xmx64m -cp bench/target/trigger-runs-bench.jar io.github.triggerruns.bench.export.ExportBench \
  *     --memory [--runs=1000000]
  * </pre>
@@ -49,8 +49,11 @@ public final class ExportBench {
   private final int parallelism;
   private final Duration latencyMin;
   private final Duration latencyMax;
+  private final boolean sequential;
 
-  private ExportBench(PrintStream out, int runs, int parallelism, Duration latencyMin, Duration latencyMax) {
+  private ExportBench(PrintStream out, int runs, int parallelism, Duration latencyMin, Duration latencyMax,
+      boolean sequential) {
+    this.sequential = sequential;
     this.out = out;
     this.runs = runs;
     this.parallelism = parallelism;
@@ -62,6 +65,7 @@ public final class ExportBench {
     Integer runs = null;
     int parallelism = ParallelOptions.defaults().getParallelism();
     boolean memory = false;
+    boolean sequential = true;
     List<String> variants = List.of("uniform", "skewed", "faults");
     long[] latency = {150, 250};
     for (String arg : args) {
@@ -74,6 +78,8 @@ public final class ExportBench {
       } else if (arg.startsWith("--latency=")) {
         String[] range = arg.substring(10).split("-");
         latency = new long[] {Long.parseLong(range[0]), Long.parseLong(range[range.length - 1])};
+      } else if (arg.equals("--no-sequential")) {
+        sequential = false;
       } else if (arg.equals("--memory")) {
         memory = true;
       } else {
@@ -85,7 +91,7 @@ public final class ExportBench {
     out.printf(Locale.ROOT, "%d CPUs, Java %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
     ExportBench bench = new ExportBench(out, runs == null ? (memory ? 1_000_000 : 100_000) : runs, parallelism,
-        Duration.ofMillis(latency[0]), Duration.ofMillis(latency[1]));
+        Duration.ofMillis(latency[0]), Duration.ofMillis(latency[1]), sequential);
     long start = System.nanoTime();
     if (memory) {
       bench.memory();
@@ -148,7 +154,7 @@ public final class ExportBench {
       out.printf(Locale.ROOT, "  time with no request in flight (waiting for the budget%s): %.0f%%%n",
           faults ? " or a retry" : "", 100 * log.idleShare());
     }
-    if (faults) {
+    if (faults || !sequential) {
       return; // the speed under faults says little; the point is the exact set
     }
     try (FakeTriggerServer server = server(skewed, false, now)) {

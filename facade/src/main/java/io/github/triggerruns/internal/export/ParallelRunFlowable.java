@@ -11,6 +11,7 @@ import io.github.triggerruns.internal.paging.PageFetcher;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.CompositeDisposable;
+import io.reactivex.rxjava3.internal.util.BackpressureHelper;
 import io.reactivex.rxjava3.observers.DisposableMaybeObserver;
 import io.reactivex.rxjava3.observers.DisposableSingleObserver;
 import java.time.Instant;
@@ -134,13 +135,7 @@ public final class ParallelRunFlowable extends Flowable<WindowPage> {
         downstream.onError(new IllegalArgumentException("§3.9 violated: request(" + n + ")"));
         return;
       }
-      for (;;) {
-        long r = requested.get();
-        long u = r + n < 0 ? Long.MAX_VALUE : r + n;
-        if (r == Long.MAX_VALUE || requested.compareAndSet(r, u)) {
-          break;
-        }
-      }
+      BackpressureHelper.add(requested, n);
       boolean start;
       synchronized (this) {
         start = !started;

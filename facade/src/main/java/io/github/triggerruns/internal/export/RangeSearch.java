@@ -41,6 +41,9 @@ final class RangeSearch {
 
   /** The range {@code from..to} narrowed to where runs are (an empty Maybe when there are none). */
   Maybe<long[]> find(long from, long to) {
+    if (from > to) {
+      return Maybe.empty(); // e.g. createdFrom in the future: nothing can match
+    }
     return afterBudget(1, () -> newestAtOrBefore(from, to)).flatMapMaybe(newest -> newest < 0 ? Maybe.<long[]>empty()
         : narrow(from, newest, newest, 0).toMaybe());
   }
