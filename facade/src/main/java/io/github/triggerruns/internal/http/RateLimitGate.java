@@ -47,13 +47,27 @@ public final class RateLimitGate {
     synchronized (this) {
       exhaustedUntilMillis = remaining <= 0 ? reset : 0;
       if (limit != null) {
-        latest = new RateLimitState(limit, remaining, reset);
+        latest = newer(latest, new RateLimitState(limit, remaining, reset));
       }
     }
   }
 
   /**
-   * The budget as the latest answer carrying all three {@code x-ratelimit-*} headers reported it, or null
+   * Answers to concurrent calls are recorded in any order, but within one refill interval (one reset time)
+   * the budget only shrinks: the smallest {@code remaining} of the newest interval is the one that holds.
+   */
+  private static RateLimitState newer(@Nullable RateLimitState known, RateLimitState answer) {
+    if (known == null || answer.resetMillis() > known.resetMillis()) {
+      return answer;
+    }
+    if (answer.resetMillis() < known.resetMillis()) {
+      return known; // an answer from before the last refill, arriving late
+    }
+    return answer.remaining() < known.remaining() ? answer : known;
+  }
+
+  /**
+   * The budget as the answers carrying all three {@code x-ratelimit-*} headers report it, or null
    * before any did (or when the server sends none): what lets a parallel listing leave room for the
    * application's own calls.
    */
