@@ -1,6 +1,10 @@
 package io.github.triggerruns;
 
 import io.github.triggerruns.internal.actions.RunActions;
+import io.github.triggerruns.internal.export.ParallelRunFlowable;
+import io.github.triggerruns.internal.export.WindowPage;
+import io.github.triggerruns.internal.http.RateLimitGate;
+import io.github.triggerruns.internal.http.RateLimitState;
 import io.github.triggerruns.internal.paging.PageFetcher;
 import io.github.triggerruns.internal.paging.RunIterator;
 import io.github.triggerruns.internal.rx.RunFlowable;
@@ -38,11 +42,13 @@ public final class Runs {
   private final PageFetcher fetcher;
   private final Scheduler scheduler;
   private final RunActions actions;
+  private final RateLimitGate rateLimit;
 
-  Runs(PageFetcher fetcher, Scheduler scheduler, RunActions actions) {
+  Runs(PageFetcher fetcher, Scheduler scheduler, RunActions actions, RateLimitGate rateLimit) {
     this.fetcher = fetcher;
     this.scheduler = scheduler;
     this.actions = actions;
+    this.rateLimit = rateLimit;
   }
 
   /** The first page of runs matching {@code filter}, at the server's default size: one request. */
@@ -315,5 +321,79 @@ public final class Runs {
   /** Sends {@code call} on the calling thread; its errors are already typed (and unchecked, so unwrapped). */
   private static <T> T blocking(Single<T> call) {
     return call.blockingGet();
+  }
+
+  /**
+   * Every run matching {@code filter}, listed by up to {@link ParallelOptions#getParallelism()} cursors at
+   * once over disjoint createdAt windows: for exports, where one cursor's round trips, not the rate limit,
+   * would bound the speed. See {@link #flowParallelPages} for how; this is its runs, page after page.
+   *
+   * <p><b>Order: none to rely on.</b> Runs come page by page as the windows' pages arrive; within a page,
+   * newest first. Sort afterwards if order matters (by {@code createdAt}, then id). Every run is delivered
+   * exactly once.
+   *
+   * @throws InvalidRequestException when the filter has no time window (see {@link #flowParallelPages}) or
+   *     the checkpoint to resume from is not one
+   */
+  public Flowable<Run> flowParallel(RunFilter filter, ParallelOptions options) {
+    return flowParallelPages(filter, options).concatMapIterable(ParallelPage::getRuns, 1);
+  }
+
+  /**
+   * {@link #flowParallel} as a blocking {@link Iterable}: each {@code iterator()} starts a listing, fetching
+   * ahead on the client's scheduler up to the options' buffer. Iterate to the end, or use
+   * {@link #flowParallel} to be able to stop early.
+   */
+  public Iterable<Run> iterateParallel(RunFilter filter, ParallelOptions options) {
+    return flowParallel(filter, options).blockingIterable(options.getPageSize());
+  }
+
+  /**
+   * Every run matching {@code filter}, page by page, each page with a checkpoint to resume from: the
+   * listing behind {@link #flowParallel}.
+   *
+   * <ul>
+   *   <li><b>A time window is required</b>: createdFrom and/or createdTo, a period (turned into a fixed
+   *       range when the listing starts), or {@link RunFilter#allTime()}. A filter without one would only
+   *       see the last 7 days (the server's hidden default) and is refused. A missing end is the start time.
+   *       The listing first finds where the runs really are: one request for the newest, then a few rounds
+   *       of concurrent one-run requests that narrow down the oldest (about 5 round trips and 4 requests a
+   *       cursor).</li>
+   *   <li><b>Windows and work stealing.</b> The range is cut into one window of milliseconds a cursor
+   *       (both ends inclusive, so no two windows share a millisecond), each walked newest first. A cursor
+   *       whose window is done takes over the older half of what is left of the window with the most runs
+   *       estimated to go (what is left is known from the runs that window has returned, as pages come
+   *       newest first); runs in the millisecond of the cut stay with the window that was cut, whose cursor
+   *       goes on through them. Skewed ranges and empty windows balance out by themselves.</li>
+   *   <li><b>The rate limit is shared.</b> No request is started that could bring the environment's
+   *       {@code x-ratelimit-remaining} below {@link ParallelOptions#getBudgetReserve()} of
+   *       {@code x-ratelimit-limit}, so the application's own calls keep working; fewer requests are in
+   *       flight while the budget is low, and after a reset one request learns the refilled budget before
+   *       more follow. A page that fails with a 429 after the HTTP layer's retries is fetched again after
+   *       the reset (up to 5 times in a row): no run is lost.</li>
+   *   <li><b>Memory</b> is bounded: fetching pauses while {@link ParallelOptions#getBufferedPages()} pages
+   *       wait for the subscriber, so at most that many plus one a request in flight are held.</li>
+   *   <li><b>Order:</b> pages in the order they arrive, not by creation time.</li>
+   *   <li><b>Errors</b> other than 429 (after the HTTP layer's retries) end the stream, after the pages
+   *       already fetched; the last page's checkpoint resumes from there. Cancelling cancels the requests in
+   *       flight.</li>
+   *   <li><b>Resuming</b>: {@link ParallelOptions.Builder#resumeFrom} with a page's
+   *       {@link ParallelPage#getCheckpoint()} and the same filter delivers exactly the runs not delivered
+   *       up to that page.</li>
+   * </ul>
+   * Fetches run on the client's scheduler; pages arrive on its threads, one at a time.
+   *
+   * @throws InvalidRequestException when the filter has no time window, or the checkpoint is not one
+   */
+  public Flowable<ParallelPage> flowParallelPages(RunFilter filter, ParallelOptions options) {
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(options, "options");
+    return new ParallelRunFlowable(fetcher, filter, options, scheduler, rateLimit).map(Runs::publicPage);
+  }
+
+  private static ParallelPage publicPage(WindowPage page) {
+    RateLimitState budget = page.rateLimit;
+    return new ParallelPage(page.runs, page.checkpoint, page.estimatedRemainingRuns,
+        budget == null ? null : budget.remaining(), budget == null ? null : budget.limit());
   }
 }

@@ -341,6 +341,7 @@ public final class TriggerRuns {
       // Clients built from newBuilder() derive from the same OkHttp client, so they share its pool.
       settings.okHttpClient = base;
       RetryPolicy policy = new RetryPolicy(maxRetries, maxRetryDelay, callTimeout, clock, random);
+      RateLimitGate gate = new RateLimitGate(clock, maxRetryDelay);
       OkHttpClient.Builder http = base.newBuilder()
           .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
           .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -350,7 +351,7 @@ public final class TriggerRuns {
           .retryOnConnectionFailure(false)
           .addInterceptor(new DeepObjectQueryInterceptor())
           .addInterceptor(new RequestHeadersInterceptor(key))
-          .addInterceptor(new RetryInterceptor(policy, new RateLimitGate(clock, maxRetryDelay), sleeper))
+          .addInterceptor(new RetryInterceptor(policy, gate, sleeper))
           // Marks when an attempt got a connection, so an unrepeatable request (a replay) is retried only if not.
           .addNetworkInterceptor(new RepeatSafety());
       if (logLevel != null) {
@@ -372,7 +373,7 @@ public final class TriggerRuns {
               callTimeout))
           .build();
       return new TriggerRuns(url, new Runs(new PageFetcher(api, policy, sleeper, PublicPageFactory.INSTANCE), async,
-          actions), apis, settings, client);
+          actions, gate), apis, settings, client);
     }
 
     private Retrofit.Builder retrofit(HttpUrl url, OkHttpClient okHttp) {

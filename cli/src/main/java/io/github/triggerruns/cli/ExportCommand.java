@@ -2,6 +2,8 @@ package io.github.triggerruns.cli;
 
 import io.github.triggerruns.Page;
 import io.github.triggerruns.PageRequest;
+import io.github.triggerruns.ParallelOptions;
+import io.github.triggerruns.ParallelPage;
 import io.github.triggerruns.Run;
 import io.github.triggerruns.Runs;
 import io.github.triggerruns.RunFilter;
@@ -15,9 +17,11 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,8 +31,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code trigger-runs export}: every matching run to a file, page by page, resumable. It uses the page API
- * rather than iteration because each page's next cursor is the resume point, saved once the page is on disk.
+ * {@code trigger-runs export}: every matching run to a file, page by page, resumable. By default it lists with
+ * several cursors over time windows ({@code Runs.flowParallelPages}), saving each page's checkpoint once the
+ * page is on disk; {@code --parallel 1} uses the page API with one cursor, each page's next cursor being the
+ * resume point.
  */
 @Command(
     name = "export",
@@ -36,9 +42,14 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     abbreviateSynopsis = true,
     description = {"Write every matching run to a file (NDJSON or CSV), resumably.",
-        "After each page the next cursor is saved in FILE.cursor. If the export stops (network, Ctrl-C), run"
-            + " the same command with --resume to continue; the cursor file is deleted when the export is done."})
+        "By default 8 cursors list disjoint time windows at once, within the rate limit (--parallel 1: one"
+            + " cursor, newest first). After each page the resume point is saved in FILE.cursor. If the export"
+            + " stops (network, Ctrl-C), run the same command with --resume to continue; the cursor file is"
+            + " deleted when the export is done."})
 public final class ExportCommand implements Callable<Integer> {
+  /** Cursors at once unless {@code --parallel} says otherwise: enough to reach the live rate limit. */
+  static final int DEFAULT_PARALLEL = 8;
+
   /** The export file formats. */
   enum Format { ndjson, csv }
 
@@ -58,6 +69,15 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--page-size", paramLabel = "N", description = "Runs per request, 1..100 (default 100).")
   int pageSize = PageRequest.MAX_SIZE;
 
+  @Option(names = "--parallel", paramLabel = "N",
+      description = "Cursors at once over disjoint time windows, 1..32 (default 8): runs arrive in no particular"
+          + " order, and the export needs --all-time, --period, --from or --to. 1: one cursor, newest first.")
+  int parallel = DEFAULT_PARALLEL;
+
+  @Option(names = "--budget-reserve", paramLabel = "SHARE",
+      description = "With --parallel: share of the rate limit left to other clients, 0..0.99 (default 0.2).")
+  double budgetReserve = ParallelOptions.defaults().getBudgetReserve();
+
   @Mixin FilterOptions filter;
 
   @ParentCommand TriggerRunsCommand top;
@@ -73,13 +93,27 @@ public final class ExportCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     RunFilter runFilter = filter.toFilter();
     request = PageRequest.ofSize(pageSize);
+    String mode = parallel == 1 ? ExportCursor.SEQUENTIAL : ExportCursor.PARALLEL;
+    ParallelOptions parallelOptions = null;
+    if (parallel != 1) {
+      // Checked before anything is written: the range, the parallelism and the reserve.
+      parallelOptions = ParallelOptions.builder().parallelism(parallel).pageSize(pageSize)
+          .budgetReserve(budgetReserve).build();
+    }
     Path cursorFile = ExportCursor.pathFor(output);
     Optional<ExportCursor> saved = ExportCursor.read(cursorFile);
     if (resume) {
-      resumeFrom(saved, cursorFile, runFilter);
+      resumeFrom(saved, cursorFile, runFilter, mode);
+      if (parallelOptions != null) {
+        parallelOptions = parallelOptions.toBuilder().resumeFrom(saved.orElseThrow().cursor()).build();
+      }
     } else if (saved.isPresent()) {
       throw new ParameterException(spec.commandLine(), "An interrupted export of " + output + " can be continued:"
           + " add --resume, or delete " + cursorFile + " to start over.");
+    }
+    if (parallelOptions != null && runFilter.usesDefaultWindow()) {
+      throw new ParameterException(spec.commandLine(), "A parallel export needs a time window: add --all-time,"
+          + " --period, --from or --to (without one the server lists only the last 7 days), or --parallel 1.");
     }
     try (ClientFactory.Connection connection = ClientFactory.connect(top, err, null);
         FileOutputStream file = new FileOutputStream(output.toFile(), resume)) {
@@ -94,7 +128,12 @@ public final class ExportCommand implements Callable<Integer> {
       }
       Progress progress = new Progress(err, top.terminal().progress(), runs);
       try {
-        exportPages(connection.client().runs(), runFilter, writer, file.getChannel(), cursorFile, progress);
+        if (parallelOptions == null) {
+          exportPages(connection.client().runs(), runFilter, writer, file.getChannel(), cursorFile, progress);
+        } else {
+          exportParallel(connection.client().runs(), runFilter, parallelOptions, writer, file.getChannel(),
+              cursorFile, progress);
+        }
       } finally {
         progress.end();
       }
@@ -110,9 +149,15 @@ public final class ExportCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private void resumeFrom(Optional<ExportCursor> saved, Path cursorFile, RunFilter runFilter) throws IOException {
+  private void resumeFrom(Optional<ExportCursor> saved, Path cursorFile, RunFilter runFilter, String mode)
+      throws IOException {
     ExportCursor from = saved.orElseThrow(() -> new ParameterException(spec.commandLine(), "Nothing to resume: "
         + cursorFile + " does not exist. Run the export without --resume to start it."));
+    if (!from.mode().equals(mode)) {
+      throw new ParameterException(spec.commandLine(), "The export in " + cursorFile + " was started "
+          + (from.mode().equals(ExportCursor.PARALLEL) ? "with --parallel above 1" : "with --parallel 1")
+          + ": resume it the same way, or delete " + cursorFile + " to start over.");
+    }
     if (!from.format().equals(format.name()) || !from.filter().equals(runFilter.toString())) {
       throw new ParameterException(spec.commandLine(), "The export in " + cursorFile + " was started with --format "
           + from.format() + " and " + from.filter() + ": resume it with the same --format and filter flags, or"
@@ -122,7 +167,9 @@ public final class ExportCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), output + " is shorter than " + cursorFile + " says ("
           + from.bytes() + " bytes), so it changed since. Delete " + cursorFile + " to start over.");
     }
-    request = request.after(from.cursor());
+    if (mode.equals(ExportCursor.SEQUENTIAL)) {
+      request = request.after(from.cursor());
+    }
     runs = from.runs();
     pages = from.pages();
   }
@@ -131,28 +178,54 @@ public final class ExportCommand implements Callable<Integer> {
       Progress progress) throws IOException {
     while (true) {
       Page<Run> page = client.list(runFilter, request);
-      for (Run run : page.getData()) {
-        if (format == Format.csv) {
-          CsvWriter.writeRun(writer, run);
-        } else {
-          writer.write(RunJson.GSON.toJson(run.toJson()) + "\n");
-        }
-      }
+      writeRuns(writer, page.getData());
       writer.flush();
       runs += page.getData().size();
       pages++;
-      progress.update(runs, pages);
+      progress.update(runs, pages, null);
       String next = page.getNextCursor();
       if (next == null) {
         return;
       }
       // Only now, with the page on disk, does the resume point move past it.
-      new ExportCursor(next, channel.size(), runs, pages, format.name(), runFilter.toString()).write(cursorFile);
+      new ExportCursor(next, channel.size(), runs, pages, format.name(), runFilter.toString(),
+          ExportCursor.SEQUENTIAL).write(cursorFile);
       request = request.after(next);
     }
   }
 
-  /** The progress line on stderr (runs, pages, runs/s), redrawn in place with {@code \r}; only on a terminal. */
+  /**
+   * The parallel export: pages in the order they arrive. After each page is on disk, the listing's checkpoint
+   * (every window still to go, with its cursor) replaces the cursor file, so a resume fetches exactly the runs
+   * not yet in the file.
+   */
+  private void exportParallel(Runs client, RunFilter runFilter, ParallelOptions options, Writer writer,
+      FileChannel channel, Path cursorFile, Progress progress) throws IOException {
+    for (ParallelPage page : client.flowParallelPages(runFilter, options).blockingIterable(1)) {
+      writeRuns(writer, page.getRuns());
+      writer.flush();
+      runs += page.getRuns().size();
+      pages++;
+      new ExportCursor(page.getCheckpoint(), channel.size(), runs, pages, format.name(), runFilter.toString(),
+          ExportCursor.PARALLEL).write(cursorFile);
+      progress.update(runs, pages, page);
+    }
+  }
+
+  private void writeRuns(Writer writer, List<Run> page) throws IOException {
+    for (Run run : page) {
+      if (format == Format.csv) {
+        CsvWriter.writeRun(writer, run);
+      } else {
+        writer.write(RunJson.GSON.toJson(run.toJson()) + "\n");
+      }
+    }
+  }
+
+  /**
+   * The progress line on stderr (runs, pages, runs/s; in a parallel export also the share of the rate limit
+   * in use and an ETA from the runs estimated to go), redrawn in place with {@code \r}; only on a terminal.
+   */
   private static final class Progress {
     private final PrintWriter err;
     private final boolean enabled;
@@ -166,17 +239,32 @@ public final class ExportCommand implements Callable<Integer> {
       this.startRuns = startRuns;
     }
 
-    void update(long runs, long pages) {
+    void update(long runs, long pages, @Nullable ParallelPage page) {
       if (!enabled) {
         return;
       }
       double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
-      String line = String.format(Locale.ROOT, "%d runs, %d pages, %.0f runs/s", runs, pages,
-          (runs - startRuns) / seconds);
+      double rate = (runs - startRuns) / seconds;
+      String line = String.format(Locale.ROOT, "%d runs, %d pages, %.0f runs/s", runs, pages, rate);
+      if (page != null) {
+        Long remaining = page.getRateLimitRemaining();
+        Long limit = page.getRateLimitLimit();
+        if (remaining != null && limit != null && limit > 0) {
+          line += String.format(Locale.ROOT, ", rate limit %.0f%% in use", 100.0 * (limit - remaining) / limit);
+        }
+        if (rate > 0) {
+          line += ", ETA " + duration(Math.round(page.getEstimatedRemainingRuns() / rate));
+        }
+      }
       // Spaces over whatever is left of a longer previous line.
       err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
       err.flush();
       lastLength = line.length();
+    }
+
+    private static String duration(long seconds) {
+      return seconds >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60)
+          : seconds >= 60 ? String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60) : seconds + "s";
     }
 
     void end() {

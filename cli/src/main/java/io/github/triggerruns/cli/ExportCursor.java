@@ -26,8 +26,15 @@ import java.util.Properties;
  * @param pages pages written so far
  * @param format the export format
  * @param filter the filter, as {@code RunFilter.toString()}
+ * @param mode {@link #SEQUENTIAL} ({@code cursor} is the next page's cursor) or {@link #PARALLEL}
+ *     ({@code cursor} is the parallel listing's checkpoint: every window's bounds and delivered cursor)
  */
-record ExportCursor(String cursor, long bytes, long runs, long pages, String format, String filter) {
+record ExportCursor(String cursor, long bytes, long runs, long pages, String format, String filter, String mode) {
+  /** One cursor, newest first. */
+  static final String SEQUENTIAL = "sequential";
+  /** Several cursors over time windows ({@code --parallel} above 1). */
+  static final String PARALLEL = "parallel";
+
   /** Where the cursor of {@code output} lives: {@code output} plus {@code .cursor}. */
   static Path pathFor(Path output) {
     return output.resolveSibling(output.getFileName() + ".cursor");
@@ -44,7 +51,7 @@ record ExportCursor(String cursor, long bytes, long runs, long pages, String for
     try {
       return Optional.of(new ExportCursor(required(p, "cursor"), Long.parseLong(required(p, "bytes")),
           Long.parseLong(required(p, "runs")), Long.parseLong(required(p, "pages")), required(p, "format"),
-          required(p, "filter")));
+          required(p, "filter"), p.getProperty("mode", SEQUENTIAL)));
     } catch (IllegalArgumentException e) {
       throw new IOException(path + " is not a cursor file written by trigger-runs export (" + e.getMessage()
           + "); delete it to start over", e);
@@ -59,9 +66,10 @@ record ExportCursor(String cursor, long bytes, long runs, long pages, String for
     p.setProperty("pages", Long.toString(pages));
     p.setProperty("format", format);
     p.setProperty("filter", filter);
+    p.setProperty("mode", mode);
     Path temporary = path.resolveSibling(path.getFileName() + ".tmp");
     try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-      p.store(out, "trigger-runs export resume point: the next page starts after this cursor");
+      p.store(out, "trigger-runs export resume point: what is left to fetch after the complete part of the file");
     }
     try {
       Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

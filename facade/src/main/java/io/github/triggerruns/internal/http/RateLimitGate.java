@@ -3,6 +3,7 @@ package io.github.triggerruns.internal.http;
 import java.time.Clock;
 import java.time.Duration;
 import okhttp3.Headers;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Paces requests to the environment's rate limit, which every answer reports in {@code x-ratelimit-*}
@@ -14,6 +15,7 @@ public final class RateLimitGate {
   private final Clock clock;
   private final Duration maxWait;
   private long exhaustedUntilMillis;
+  private @Nullable RateLimitState latest;
 
   /** A gate waiting at most {@code maxWait} at a time. */
   public RateLimitGate(Clock clock, Duration maxWait) {
@@ -37,8 +39,35 @@ public final class RateLimitGate {
     if (remaining == null || reset == null) {
       return;
     }
+    Long limit = RetryPolicy.parseLong(headers.get("x-ratelimit-limit"));
     synchronized (this) {
       exhaustedUntilMillis = remaining <= 0 ? reset : 0;
+      if (limit != null) {
+        latest = newer(latest, new RateLimitState(limit, remaining, reset));
+      }
     }
+  }
+
+  /**
+   * Answers to concurrent calls are recorded in any order, but within one refill interval (one reset time)
+   * the budget only shrinks: the smallest {@code remaining} of the newest interval is the one that holds.
+   */
+  private static RateLimitState newer(@Nullable RateLimitState known, RateLimitState answer) {
+    if (known == null || answer.resetMillis() > known.resetMillis()) {
+      return answer;
+    }
+    if (answer.resetMillis() < known.resetMillis()) {
+      return known; // an answer from before the last refill, arriving late
+    }
+    return answer.remaining() < known.remaining() ? answer : known;
+  }
+
+  /**
+   * The budget as the answers carrying all three {@code x-ratelimit-*} headers report it, or null
+   * before any did (or when the server sends none): what lets a parallel listing leave room for the
+   * application's own calls.
+   */
+  public synchronized @Nullable RateLimitState latest() {
+    return latest;
   }
 }
