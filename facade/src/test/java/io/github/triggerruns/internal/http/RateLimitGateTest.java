@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** What {@link RateLimitGate#latest()} reports when answers to concurrent calls are recorded out of order. */
 class RateLimitGateTest {
   private final RateLimitGate gate = new RateLimitGate(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
-      duration -> { }, Duration.ofSeconds(30));
+      Duration.ofSeconds(30));
 
   private void answer(long remaining, long reset) {
     gate.record(Headers.of("x-ratelimit-limit", "750", "x-ratelimit-remaining", Long.toString(remaining),
