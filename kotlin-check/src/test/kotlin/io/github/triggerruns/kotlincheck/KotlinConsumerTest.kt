@@ -105,6 +105,17 @@ class KotlinConsumerTest {
         assertThat(invalid.message).contains("1 to 100")
     }
 
+    @Test
+    fun theTestkitsNullnessReachesKotlinToo() {
+        val fake = trigger.server().runs().first { it.version() == null }
+        val version: String? = fake.version()
+        assertThat(version).isNull()
+        assertThat(kind(fake.version())).isEqualTo("nullable")
+        assertThat(kind(fake.idempotencyKey())).isEqualTo("nullable")
+        assertThat(kind(fake.id())).isEqualTo("non-null")
+        assertThat(kind(fake.status())).isEqualTo("non-null")
+    }
+
     private fun kind(value: String): String = "non-null"
 
     @JvmName("kindOfNullable")
