@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One run as the fake server stores it: every field of a live {@code GET /api/v1/runs} item, plus
@@ -32,32 +33,32 @@ public final class FakeRun {
   private final String id;
   private final String status;
   private final String taskIdentifier;
-  private final String version;
-  private final String envId;
-  private final String envName;
-  private final String envUser;
-  private final String idempotencyKey;
+  private final @Nullable String version;
+  private final @Nullable String envId;
+  private final @Nullable String envName;
+  private final @Nullable String envUser;
+  private final @Nullable String idempotencyKey;
   private final boolean isTest;
   private final Instant createdAt;
   private final Instant updatedAt;
-  private final Instant startedAt;
-  private final Instant finishedAt;
-  private final Instant delayedUntil;
-  private final Instant expiredAt;
-  private final String ttl;
+  private final @Nullable Instant startedAt;
+  private final @Nullable Instant finishedAt;
+  private final @Nullable Instant delayedUntil;
+  private final @Nullable Instant expiredAt;
+  private final @Nullable String ttl;
   private final List<String> tags;
   private final double costInCents;
   private final double baseCostInCents;
   private final long durationMs;
-  private final JsonObject metadata;
-  private final String taskKind;
-  private final String region;
+  private final @Nullable JsonObject metadata;
+  private final @Nullable String taskKind;
+  private final @Nullable String region;
   private final int depth;
   private final String queue;
-  private final String machine;
-  private final String batch;
-  private final String schedule;
-  private final String bulkAction;
+  private final @Nullable String machine;
+  private final @Nullable String batch;
+  private final @Nullable String schedule;
+  private final @Nullable String bulkAction;
 
   private FakeRun(Builder b) {
     this.id = require(b.id, "id");
@@ -133,27 +134,27 @@ public final class FakeRun {
   }
 
   /** The deployed version the run is locked to, e.g. {@code 20250101.3}; null before it is locked. */
-  public String version() {
+  public @Nullable String version() {
     return version;
   }
 
   /** {@code env.id}; null until the server fills in its environment. */
-  public String envId() {
+  public @Nullable String envId() {
     return envId;
   }
 
   /** {@code env.name}: the environment slug (dev, prod, staging, preview). */
-  public String envName() {
+  public @Nullable String envName() {
     return envName;
   }
 
   /** {@code env.user}: the developer's name on dev environments, else null. */
-  public String envUser() {
+  public @Nullable String envUser() {
     return envUser;
   }
 
   /** The idempotency key the run was triggered with, or null. */
-  public String idempotencyKey() {
+  public @Nullable String idempotencyKey() {
     return idempotencyKey;
   }
 
@@ -173,27 +174,27 @@ public final class FakeRun {
   }
 
   /** When the first attempt started, or null. */
-  public Instant startedAt() {
+  public @Nullable Instant startedAt() {
     return startedAt;
   }
 
   /** When the run reached a terminal status, or null. */
-  public Instant finishedAt() {
+  public @Nullable Instant finishedAt() {
     return finishedAt;
   }
 
   /** When a DELAYED run becomes due, or null. */
-  public Instant delayedUntil() {
+  public @Nullable Instant delayedUntil() {
     return delayedUntil;
   }
 
   /** When the run expired (EXPIRED runs), or null. */
-  public Instant expiredAt() {
+  public @Nullable Instant expiredAt() {
     return expiredAt;
   }
 
   /** The time-to-live as the API shows it, e.g. {@code 1h42m}, or null. */
-  public String ttl() {
+  public @Nullable String ttl() {
     return ttl;
   }
 
@@ -218,17 +219,17 @@ public final class FakeRun {
   }
 
   /** A copy of the run's metadata object, or null when it has none. */
-  public JsonObject metadata() {
+  public @Nullable JsonObject metadata() {
     return metadata == null ? null : metadata.deepCopy();
   }
 
   /** The task kind, e.g. {@code STANDARD} or {@code SCHEDULED}, or null. */
-  public String taskKind() {
+  public @Nullable String taskKind() {
     return taskKind;
   }
 
   /** The region the run executes in, e.g. {@code us-east-1}, or null. */
-  public String region() {
+  public @Nullable String region() {
     return region;
   }
 
@@ -243,27 +244,27 @@ public final class FakeRun {
   }
 
   /** The machine preset, e.g. {@code small-1x}, or null (filter only). */
-  public String machine() {
+  public @Nullable String machine() {
     return machine;
   }
 
   /** The batch id, e.g. {@code batch_...}, or null (filter only). */
-  public String batch() {
+  public @Nullable String batch() {
     return batch;
   }
 
   /** The schedule id, e.g. {@code sched_...}, or null (filter only). */
-  public String schedule() {
+  public @Nullable String schedule() {
     return schedule;
   }
 
   /** The bulk action id, e.g. {@code bulk_...}, or null (filter only). */
-  public String bulkAction() {
+  public @Nullable String bulkAction() {
     return bulkAction;
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (this == o) {
       return true;
     }
@@ -313,7 +314,7 @@ public final class FakeRun {
         + " tags=" + tags + '}';
   }
 
-  private static String require(String value, String name) {
+  private static String require(@Nullable String value, String name) {
     if (value == null || value.isEmpty()) {
       throw new IllegalStateException(name + " is required");
     }
@@ -328,35 +329,35 @@ public final class FakeRun {
 
   /** Builds a {@link FakeRun}; every setter accepts null to clear an optional field. */
   public static final class Builder {
-    private String id;
-    private String status;
-    private String taskIdentifier;
-    private String version;
-    private String envId;
-    private String envName;
-    private String envUser;
-    private String idempotencyKey;
+    private @Nullable String id;
+    private @Nullable String status;
+    private @Nullable String taskIdentifier;
+    private @Nullable String version;
+    private @Nullable String envId;
+    private @Nullable String envName;
+    private @Nullable String envUser;
+    private @Nullable String idempotencyKey;
     private boolean isTest;
-    private Instant createdAt;
-    private Instant updatedAt;
-    private Instant startedAt;
-    private Instant finishedAt;
-    private Instant delayedUntil;
-    private Instant expiredAt;
-    private String ttl;
+    private @Nullable Instant createdAt;
+    private @Nullable Instant updatedAt;
+    private @Nullable Instant startedAt;
+    private @Nullable Instant finishedAt;
+    private @Nullable Instant delayedUntil;
+    private @Nullable Instant expiredAt;
+    private @Nullable String ttl;
     private List<String> tags = new ArrayList<>();
     private double costInCents;
     private double baseCostInCents;
     private long durationMs;
-    private JsonObject metadata;
-    private String taskKind = "STANDARD";
-    private String region;
+    private @Nullable JsonObject metadata;
+    private @Nullable String taskKind = "STANDARD";
+    private @Nullable String region;
     private int depth;
-    private String queue;
-    private String machine;
-    private String batch;
-    private String schedule;
-    private String bulkAction;
+    private @Nullable String queue;
+    private @Nullable String machine;
+    private @Nullable String batch;
+    private @Nullable String schedule;
+    private @Nullable String bulkAction;
 
     private Builder() {}
 
@@ -411,7 +412,7 @@ public final class FakeRun {
     }
 
     /** Sets the locked version. */
-    public Builder version(String version) {
+    public Builder version(@Nullable String version) {
       this.version = version;
       return this;
     }
@@ -425,7 +426,7 @@ public final class FakeRun {
     }
 
     /** Sets the idempotency key. */
-    public Builder idempotencyKey(String idempotencyKey) {
+    public Builder idempotencyKey(@Nullable String idempotencyKey) {
       this.idempotencyKey = idempotencyKey;
       return this;
     }
@@ -449,31 +450,31 @@ public final class FakeRun {
     }
 
     /** Sets the start time. */
-    public Builder startedAt(Instant startedAt) {
+    public Builder startedAt(@Nullable Instant startedAt) {
       this.startedAt = millis(startedAt);
       return this;
     }
 
     /** Sets the finish time. */
-    public Builder finishedAt(Instant finishedAt) {
+    public Builder finishedAt(@Nullable Instant finishedAt) {
       this.finishedAt = millis(finishedAt);
       return this;
     }
 
     /** Sets when a DELAYED run becomes due. */
-    public Builder delayedUntil(Instant delayedUntil) {
+    public Builder delayedUntil(@Nullable Instant delayedUntil) {
       this.delayedUntil = millis(delayedUntil);
       return this;
     }
 
     /** Sets the expiry time. */
-    public Builder expiredAt(Instant expiredAt) {
+    public Builder expiredAt(@Nullable Instant expiredAt) {
       this.expiredAt = millis(expiredAt);
       return this;
     }
 
     /** Sets the ttl string, e.g. {@code 1h42m}. */
-    public Builder ttl(String ttl) {
+    public Builder ttl(@Nullable String ttl) {
       this.ttl = ttl;
       return this;
     }
@@ -511,7 +512,7 @@ public final class FakeRun {
     }
 
     /** Sets the metadata object (copied). */
-    public Builder metadata(JsonObject metadata) {
+    public Builder metadata(@Nullable JsonObject metadata) {
       this.metadata = metadata == null ? null : metadata.deepCopy();
       return this;
     }
@@ -528,13 +529,13 @@ public final class FakeRun {
     }
 
     /** Sets the task kind (default {@code STANDARD}). */
-    public Builder taskKind(String taskKind) {
+    public Builder taskKind(@Nullable String taskKind) {
       this.taskKind = taskKind;
       return this;
     }
 
     /** Sets the region. */
-    public Builder region(String region) {
+    public Builder region(@Nullable String region) {
       this.region = region;
       return this;
     }
@@ -552,25 +553,25 @@ public final class FakeRun {
     }
 
     /** Sets the machine preset. */
-    public Builder machine(String machine) {
+    public Builder machine(@Nullable String machine) {
       this.machine = machine;
       return this;
     }
 
     /** Sets the batch id. */
-    public Builder batch(String batch) {
+    public Builder batch(@Nullable String batch) {
       this.batch = batch;
       return this;
     }
 
     /** Sets the schedule id. */
-    public Builder schedule(String schedule) {
+    public Builder schedule(@Nullable String schedule) {
       this.schedule = schedule;
       return this;
     }
 
     /** Sets the bulk action id. */
-    public Builder bulkAction(String bulkAction) {
+    public Builder bulkAction(@Nullable String bulkAction) {
       this.bulkAction = bulkAction;
       return this;
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JUnit 5 extension that runs a {@link FakeTriggerServer} around a test class.
@@ -31,7 +32,7 @@ public final class FakeTriggerServerExtension
   private final FakeTriggerServer server;
   // The context that started the server stops it: @Nested classes and their tests also get the
   // class-level callbacks of an outer static field, and must not stop the outer class's server.
-  private String startedBy;
+  private @Nullable String startedBy;
 
   private FakeTriggerServerExtension(FakeTriggerServer server) {
     this.server = server;

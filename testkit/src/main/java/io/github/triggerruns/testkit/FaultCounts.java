@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How many faults of each kind a {@link FakeTriggerServer} injected, as an immutable snapshot.
@@ -45,7 +46,7 @@ public final class FaultCounts {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof FaultCounts && counts.equals(((FaultCounts) o).counts);
   }
 

@@ -2,6 +2,7 @@ package io.github.triggerruns.testkit;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fake server's token bucket, one per API key, like the live server's (Upstash
@@ -73,7 +74,7 @@ public final class RateLimit {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (!(o instanceof RateLimit)) {
       return false;
     }
