@@ -12,6 +12,7 @@ import io.github.triggerruns.internal.json.StreamingConverterFactory;
 import io.github.triggerruns.internal.paging.PageFetcher;
 import io.github.triggerruns.internal.query.DeepObjectParameters;
 import io.github.triggerruns.internal.query.DeepObjectQueryInterceptor;
+import io.github.triggerruns.internal.realtime.RealtimeTransport;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.net.InetAddress;
@@ -249,7 +250,8 @@ public final class TriggerRuns {
       HttpUrl url = checkedBaseUrl(firstNonBlank(baseUrl, environment.apply("TRIGGER_API_URL"),
           DEFAULT_BASE_URL));
       RetryPolicy policy = new RetryPolicy(maxRetries, maxRetryDelay, clock, random);
-      OkHttpClient.Builder http = (okHttpClient == null ? new OkHttpClient() : okHttpClient).newBuilder()
+      OkHttpClient base = okHttpClient == null ? new OkHttpClient() : okHttpClient;
+      OkHttpClient.Builder http = base.newBuilder()
           .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
           .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
           // WholeCallTimeout (first in the chain, below) bounds the whole call instead: OkHttp's wakes a
@@ -263,11 +265,8 @@ public final class TriggerRuns {
           .addInterceptor(new RetryInterceptor(policy, new RateLimitGate(clock, sleeper, maxRetryDelay), sleeper));
       // Before a shared client's own interceptors too, as OkHttp's call timeout would be.
       http.interceptors().add(0, new WholeCallTimeout(callTimeout));
-      if (logLevel != null) {
-        HttpLoggingInterceptor logging = logger == null ? new HttpLoggingInterceptor()
-            : new HttpLoggingInterceptor(logger);
-        logging.redactHeader("Authorization");
-        logging.setLevel(logLevel);
+      HttpLoggingInterceptor logging = logging();
+      if (logging != null) {
         http.addInterceptor(logging);
       }
       RunsApi api = new Retrofit.Builder()
@@ -278,8 +277,38 @@ public final class TriggerRuns {
           .addCallAdapterFactory(RxJava3CallAdapterFactory.createSynchronous())
           .build()
           .create(RunsApi.class);
-      return new TriggerRuns(url, new Runs(new PageFetcher(api, policy, sleeper),
-          scheduler == null ? Schedulers.io() : scheduler, nanoTime));
+      Scheduler runsOn = scheduler == null ? Schedulers.io() : scheduler;
+      return new TriggerRuns(url, new Runs(new PageFetcher(api, policy, sleeper), runsOn, nanoTime,
+          realtimeTransport(base, key, url, runsOn, logging)));
+    }
+
+    /**
+     * Realtime long-polls share the connection pool, key and logging, but none of the list calls' retry and
+     * whole-call timeout: a subscription retries by itself, for as long as it lives (see Runs).
+     */
+    private RealtimeTransport realtimeTransport(OkHttpClient base, String key, HttpUrl url, Scheduler runsOn,
+        @Nullable HttpLoggingInterceptor logging) {
+      OkHttpClient.Builder http = base.newBuilder()
+          .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+          .retryOnConnectionFailure(false)
+          .addInterceptor(new RequestHeadersInterceptor(key));
+      if (logging != null) {
+        http.addInterceptor(logging);
+      }
+      RetryPolicy untilDisposed = new RetryPolicy(Integer.MAX_VALUE, maxRetryDelay, clock, random);
+      return new RealtimeTransport(http.build(), url, runsOn, untilDisposed);
+    }
+
+    /** The logging interceptor the settings ask for, with the Authorization header redacted; null when off. */
+    private @Nullable HttpLoggingInterceptor logging() {
+      if (logLevel == null) {
+        return null;
+      }
+      HttpLoggingInterceptor logging = logger == null ? new HttpLoggingInterceptor()
+          : new HttpLoggingInterceptor(logger);
+      logging.redactHeader("Authorization");
+      logging.setLevel(logLevel);
+      return logging;
     }
 
     private static HttpUrl checkedBaseUrl(String baseUrl) {
