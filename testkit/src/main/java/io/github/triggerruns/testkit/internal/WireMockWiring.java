@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
@@ -13,6 +14,8 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.standalone.MappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.StubMappings;
+import io.github.triggerruns.testkit.internal.realtime.RealtimeEndpoint;
+import io.github.triggerruns.testkit.internal.realtime.RealtimeTransformer;
 import java.util.List;
 
 /** Builds the WireMock server that hosts a {@link RunsEndpoint} on loopback. */
@@ -24,6 +27,15 @@ public final class WireMockWiring {
 
   /** A WireMock server (not started) that serves {@code endpoint} on {@code port} (0: any free). */
   public static WireMockServer server(RunsEndpoint endpoint, int port) {
+    return server(endpoint, null, port, 32);
+  }
+
+  /**
+   * Like {@link #server(RunsEndpoint, int)}, also serving {@code realtime} (when not null) under
+   * {@code /realtime/v1/}, with {@code threads} server threads: each held realtime request keeps one.
+   */
+  public static WireMockServer server(
+      RunsEndpoint endpoint, RealtimeEndpoint realtime, int port, int threads) {
     WireMockConfiguration options =
         WireMockConfiguration.options()
             .bindAddress(HOST)
@@ -41,9 +53,19 @@ public final class WireMockWiring {
             .mappingSource(new NoMappings())
             // Quiet unless the user's test setup routes SLF4J somewhere.
             .notifier(new Slf4jNotifier(false))
-            .containerThreads(32)
-            .extensions(new RunsTransformer(endpoint));
+            .containerThreads(threads);
+    if (realtime == null) {
+      options.extensions(new RunsTransformer(endpoint));
+    } else {
+      options.extensions(new RunsTransformer(endpoint), new RealtimeTransformer(realtime));
+    }
     WireMockServer server = new WireMockServer(options);
+    if (realtime != null) {
+      server.stubFor(
+          get(urlPathMatching("/realtime/v1/.*"))
+              .atPriority(1)
+              .willReturn(aResponse().withStatus(200).withTransformers(RealtimeTransformer.NAME)));
+    }
     server.stubFor(
         get(urlPathEqualTo("/api/v1/runs"))
             .atPriority(1)
