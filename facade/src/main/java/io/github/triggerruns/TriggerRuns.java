@@ -1,6 +1,7 @@
 package io.github.triggerruns;
 
 import io.github.triggerruns.generated.api.RunsApi;
+import io.github.triggerruns.internal.auth.PublicTokens;
 import io.github.triggerruns.internal.http.RateLimitGate;
 import io.github.triggerruns.internal.http.RequestHeadersInterceptor;
 import io.github.triggerruns.internal.http.RetryInterceptor;
@@ -49,10 +50,12 @@ public final class TriggerRuns {
 
   private final HttpUrl baseUrl;
   private final Runs runs;
+  private final Auth auth;
 
-  private TriggerRuns(HttpUrl baseUrl, Runs runs) {
+  private TriggerRuns(HttpUrl baseUrl, Runs runs, Auth auth) {
     this.baseUrl = baseUrl;
     this.runs = runs;
+    this.auth = auth;
   }
 
   /** A builder with every default, reading the key and base URL from the environment unless set. */
@@ -75,6 +78,11 @@ public final class TriggerRuns {
     return runs;
   }
 
+  /** Public access tokens: minting them needs a client built with the secret key. */
+  public Auth auth() {
+    return auth;
+  }
+
   /** The API base URL this client talks to. */
   public String baseUrl() {
     return baseUrl.toString();
@@ -88,6 +96,7 @@ public final class TriggerRuns {
   /** Configures a {@link TriggerRuns}. Every setting has a default; only the key is required. */
   public static final class Builder {
     private @Nullable String secretKey;
+    private @Nullable String publicAccessToken;
     private @Nullable String baseUrl;
     private @Nullable OkHttpClient okHttpClient;
     private int maxRetries = 4;
@@ -110,6 +119,19 @@ public final class TriggerRuns {
     /** The secret API key ({@code tr_dev_...}, {@code tr_prod_...}); default: {@code TRIGGER_SECRET_KEY}. */
     public Builder secretKey(String secretKey) {
       this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
+      return this;
+    }
+
+    /**
+     * A public access token (a JWT minted by {@link Auth#createPublicToken} or the official SDK's
+     * {@code auth.createPublicToken}) instead of a secret key: what an app ships. The client can then only
+     * read what the token's scopes grant: a call outside them fails with {@link PermissionDeniedException}
+     * naming the scopes that would grant it; an expired token fails with {@link AuthenticationException}.
+     * Default: {@code TRIGGER_ACCESS_TOKEN} when it holds a JWT and no secret key is set. The token never
+     * appears in logs, messages or {@code toString()}.
+     */
+    public Builder publicAccessToken(String token) {
+      this.publicAccessToken = Objects.requireNonNull(token, "token");
       return this;
     }
 
@@ -241,8 +263,19 @@ public final class TriggerRuns {
      * @throws InvalidRequestException when the base URL is malformed or plain http to a remote host
      */
     public TriggerRuns build() {
-      String key = firstNonBlank(secretKey, environment.apply("TRIGGER_SECRET_KEY"),
-          environment.apply("TRIGGER_ACCESS_TOKEN"));
+      if (secretKey != null && publicAccessToken != null) {
+        throw new InvalidRequestException("Both a secret key and a public access token are set: a client"
+            + " authenticates with one. Keep secretKey(...) on a backend, publicAccessToken(...) in an app.");
+      }
+      String key = publicAccessToken != null ? publicAccessToken.trim()
+          : firstNonBlank(secretKey, environment.apply("TRIGGER_SECRET_KEY"),
+              environment.apply("TRIGGER_ACCESS_TOKEN"));
+      boolean isToken = key != null && (publicAccessToken != null || looksLikeJwt(key));
+      if (publicAccessToken != null && !looksLikeJwt(key)) {
+        throw new InvalidRequestException("The public access token is not a JWT (three dot-separated"
+            + " base64url parts). Pass the token auth.createPublicToken returned, or use secretKey(...) for a"
+            + " tr_... key.");
+      }
       if (key == null) {
         throw new IllegalStateException("No Trigger.dev secret key: set the TRIGGER_SECRET_KEY environment"
             + " variable, or call TriggerRuns.builder().secretKey(\"tr_dev_...\").");
@@ -269,9 +302,10 @@ public final class TriggerRuns {
       if (logging != null) {
         http.addInterceptor(logging);
       }
+      OkHttpClient apiHttp = http.build();
       RunsApi api = new Retrofit.Builder()
           .baseUrl(url)
-          .client(http.build())
+          .client(apiHttp)
           .addConverterFactory(new DeepObjectParameters())
           .addConverterFactory(new StreamingConverterFactory(Json.gson(), keepAdditionalFields))
           .addCallAdapterFactory(RxJava3CallAdapterFactory.createSynchronous())
@@ -279,7 +313,8 @@ public final class TriggerRuns {
           .create(RunsApi.class);
       Scheduler runsOn = scheduler == null ? Schedulers.io() : scheduler;
       return new TriggerRuns(url, new Runs(new PageFetcher(api, policy, sleeper), runsOn, nanoTime,
-          realtimeTransport(base, key, url, runsOn, logging)));
+          realtimeTransport(base, key, url, runsOn, logging)),
+          new Auth(isToken ? null : new PublicTokens(apiHttp, url, key, clock)));
     }
 
     /**
@@ -340,6 +375,11 @@ public final class TriggerRuns {
       }
     }
 
+    /** A JWT: three base64url parts; secret keys ({@code tr_...}) have no dots. */
+    private static boolean looksLikeJwt(String value) {
+      return value.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+    }
+
     private static @Nullable String firstNonBlank(@Nullable String... values) {
       for (String value : values) {
         if (value != null && !value.trim().isEmpty()) {
@@ -360,7 +400,7 @@ public final class TriggerRuns {
     @Override
     public String toString() {
       return "TriggerRuns.Builder{baseUrl=" + baseUrl + ", secretKey=" + (secretKey == null ? "unset" : "<redacted>")
-          + '}';
+          + ", publicAccessToken=" + (publicAccessToken == null ? "unset" : "<redacted>") + '}';
     }
   }
 }

@@ -8,7 +8,8 @@ import io.github.triggerruns.testkit.internal.RunStore;
 import io.github.triggerruns.testkit.internal.RunsEndpoint;
 import io.github.triggerruns.testkit.internal.TokenBuckets;
 import io.github.triggerruns.testkit.internal.WireMockWiring;
-import io.github.triggerruns.testkit.internal.realtime.KeyAuthenticator;
+import io.github.triggerruns.testkit.internal.realtime.ClaimsTransformer;
+import io.github.triggerruns.testkit.internal.realtime.JwtAuthenticator;
 import io.github.triggerruns.testkit.internal.realtime.RealtimeEndpoint;
 import io.github.triggerruns.testkit.internal.realtime.RunChanges;
 import java.time.Duration;
@@ -36,6 +37,11 @@ import java.util.stream.Collectors;
  * held until a matching run changes through this server's mutation methods (answered within
  * milliseconds) or {@link Builder#realtimeHold} passes; the connection cap answers 429; and
  * {@link RealtimeFault}s can be injected. Realtime requests do not touch the API rate limit.
+ *
+ * <p>Public access tokens are accepted wherever the live server accepts them (the realtime feeds and
+ * {@code GET /api/v1/runs}): HS256 JWTs signed with the secret key for this environment, checked for
+ * expiry (against the server's clock) and scopes; {@code POST /api/v1/auth/jwt/claims} hands out the
+ * claims to mint them from.
  *
  * <p>Runs on WireMock, bound to {@code 127.0.0.1} only. Seeded: the same builder settings give the
  * same runs, cursors and faults on every machine.
@@ -75,11 +81,16 @@ public final class FakeTriggerServer implements AutoCloseable {
             clock,
             secretKey,
             b.faults);
+    JwtAuthenticator tokens = new JwtAuthenticator(secretKey, generator.envId(), clock);
+    endpoint.acceptTokens(tokens);
     this.realtime =
         new RealtimeEndpoint(
-            store, changes, clock, new KeyAuthenticator(secretKey), b.realtimeHold,
-            b.realtimeConnectionLimit, b.realtimeFaultProbability, b.seed);
-    this.wireMock = WireMockWiring.server(endpoint, realtime, b.port, b.serverThreads);
+            store, changes, clock, tokens, b.realtimeHold, b.realtimeConnectionLimit,
+            b.realtimeFaultProbability, b.seed);
+    this.wireMock =
+        WireMockWiring.server(
+            endpoint, realtime, new ClaimsTransformer(secretKey, generator.envId()), b.port,
+            b.serverThreads);
   }
 
   /** A builder with the defaults: 100 runs, seed 1, key {@code tr_dev_testkit}, any free port. */
@@ -128,6 +139,11 @@ public final class FakeTriggerServer implements AutoCloseable {
   /** The only secret key the server accepts. */
   public String secretKey() {
     return secretKey;
+  }
+
+  /** The environment's id: the {@code sub} of its public access tokens. */
+  public String environmentId() {
+    return generator.envId();
   }
 
   /** The clock the server reads "now" from. */

@@ -5,6 +5,10 @@ import io.github.triggerruns.testkit.Fault;
 import io.github.triggerruns.testkit.FaultCounts;
 import io.github.triggerruns.testkit.FaultPlan;
 import java.time.Clock;
+import io.github.triggerruns.testkit.internal.realtime.Access;
+import io.github.triggerruns.testkit.internal.realtime.Authenticator;
+import io.github.triggerruns.testkit.internal.realtime.JwtAuthenticator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +34,7 @@ public final class RunsEndpoint {
   private final AtomicInteger requests = new AtomicInteger();
   private final FaultCounter faultCounter = new FaultCounter();
   private volatile InstalledPlan plan;
+  private volatile Authenticator tokens;
 
   /** An endpoint serving {@code pager}'s pages to holders of {@code secretKey}. */
   public RunsEndpoint(
@@ -69,6 +74,11 @@ public final class RunsEndpoint {
     return answer.delayedBy(delayMs);
   }
 
+  /** Accepts public access tokens too, as {@code tokens} validates them (the route's {@code allowJWT}). */
+  public void acceptTokens(Authenticator tokens) {
+    this.tokens = tokens;
+  }
+
   /** Installs a new fault plan; its request numbers start again at 1. */
   public void install(FaultPlan newPlan) {
     plan = new InstalledPlan(newPlan);
@@ -101,6 +111,10 @@ public final class RunsEndpoint {
       }
       rateLimitHeaders = Problems.headers(d.limit(), d.remaining(), d.resetMs());
     }
+    Authenticator tokens = this.tokens;
+    if (tokens != null && JwtAuthenticator.isJwt(JwtAuthenticator.bearer(authorization))) {
+      return tokenList(tokens.authenticate(authorization), url, apiVersion).withHeaders(rateLimitHeaders);
+    }
     return authenticated(authorization)
         .orElseGet(() -> list(url, apiVersion))
         .withHeaders(rateLimitHeaders);
@@ -127,6 +141,28 @@ public final class RunsEndpoint {
     JsonObject body = new JsonObject();
     body.addProperty("error", "Invalid or Missing API key");
     return Optional.of(Answer.json(401, body));
+  }
+
+  // api.v1.runs.ts: type-level runs or tasks, else (with a task filter) every filtered task by id.
+  private Answer tokenList(Authenticator.Outcome outcome, String url, String apiVersion) {
+    if (outcome.refusal() != null) {
+      return outcome.refusal();
+    }
+    Access access = outcome.access();
+    boolean broad = access.can("read", List.of(Access.Resource.of("runs"), Access.Resource.of("tasks")));
+    List<String> tasks = QueryParams.ofUrl(url).get("filter[taskIdentifier]")
+        .map(v -> List.of(v.split(","))).orElse(List.of());
+    boolean everyTask = !tasks.isEmpty()
+        && tasks.stream().allMatch(task -> access.can("read", List.of(Access.Resource.of("tasks", task))));
+    if (!broad && !everyTask) {
+      JsonObject body = new JsonObject();
+      body.addProperty("error", "Unauthorized");
+      body.addProperty("code", "unauthorized");
+      body.addProperty("param", "access_token");
+      body.addProperty("type", "authorization");
+      return Answer.json(403, body);
+    }
+    return list(url, apiVersion);
   }
 
   private Answer list(String url, String apiVersion) {

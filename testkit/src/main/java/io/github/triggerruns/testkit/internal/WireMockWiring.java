@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
@@ -14,6 +15,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.standalone.MappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.StubMappings;
+import io.github.triggerruns.testkit.internal.realtime.ClaimsTransformer;
 import io.github.triggerruns.testkit.internal.realtime.RealtimeEndpoint;
 import io.github.triggerruns.testkit.internal.realtime.RealtimeTransformer;
 import java.util.List;
@@ -36,6 +38,12 @@ public final class WireMockWiring {
    */
   public static WireMockServer server(
       RunsEndpoint endpoint, RealtimeEndpoint realtime, int port, int threads) {
+    return server(endpoint, realtime, null, port, threads);
+  }
+
+  /** Like the above, also serving {@code claims} (when not null) at {@code POST /api/v1/auth/jwt/claims}. */
+  public static WireMockServer server(
+      RunsEndpoint endpoint, RealtimeEndpoint realtime, ClaimsTransformer claims, int port, int threads) {
     WireMockConfiguration options =
         WireMockConfiguration.options()
             .bindAddress(HOST)
@@ -54,12 +62,20 @@ public final class WireMockWiring {
             // Quiet unless the user's test setup routes SLF4J somewhere.
             .notifier(new Slf4jNotifier(false))
             .containerThreads(threads);
-    if (realtime == null) {
-      options.extensions(new RunsTransformer(endpoint));
-    } else {
-      options.extensions(new RunsTransformer(endpoint), new RealtimeTransformer(realtime));
+    options.extensions(new RunsTransformer(endpoint));
+    if (realtime != null) {
+      options.extensions(new RealtimeTransformer(realtime));
+    }
+    if (claims != null) {
+      options.extensions(claims);
     }
     WireMockServer server = new WireMockServer(options);
+    if (claims != null) {
+      server.stubFor(
+          post(urlPathEqualTo("/api/v1/auth/jwt/claims"))
+              .atPriority(1)
+              .willReturn(aResponse().withStatus(200).withTransformers(ClaimsTransformer.NAME)));
+    }
     if (realtime != null) {
       server.stubFor(
           get(urlPathMatching("/realtime/v1/.*"))
