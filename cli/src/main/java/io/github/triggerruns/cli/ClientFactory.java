@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 import okhttp3.logging.HttpLoggingInterceptor;
 
 /**
- * Builds the client from the global options and the environment: {@code --key}, else
- * {@code TRIGGER_SECRET_KEY}, else {@code TRIGGER_ACCESS_TOKEN}; {@code --api-url}, else
+ * Builds the client from the global options and the environment: {@code --token} (a public access
+ * token), else {@code --key}, else {@code TRIGGER_SECRET_KEY}, else {@code TRIGGER_ACCESS_TOKEN} (a JWT there
+ * is used as a public access token); {@code --api-url}, else
  * {@code TRIGGER_API_URL}, else the public API. With no key at all it starts the {@link Sandbox} and says so
  * in one line on stderr.
  */
@@ -27,7 +28,7 @@ final class ClientFactory {
 
   /** The key the options and environment give, or null (then the tool runs in the sandbox). */
   static @Nullable String resolveKey(TriggerRunsCommand options) {
-    return firstNonBlank(options.key, options.environment().apply("TRIGGER_SECRET_KEY"),
+    return firstNonBlank(options.token, options.key, options.environment().apply("TRIGGER_SECRET_KEY"),
         options.environment().apply("TRIGGER_ACCESS_TOKEN"));
   }
 
@@ -60,7 +61,12 @@ final class ClientFactory {
     }
     try {
       // Both are always set explicitly, so the client never reads the process environment on its own.
-      TriggerRuns.Builder builder = TriggerRuns.builder().secretKey(key)
+      if (options.token != null && options.key != null) {
+        throw new InvalidRequestException("Pass either --key or --token, not both.");
+      }
+      // A JWT from --token or TRIGGER_ACCESS_TOKEN is a public access token; the facade tells them apart.
+      TriggerRuns.Builder builder = (options.token != null
+          ? TriggerRuns.builder().publicAccessToken(key) : TriggerRuns.builder().secretKey(key))
           .baseUrl(apiUrl == null ? TriggerRuns.DEFAULT_BASE_URL : apiUrl);
       if (options.maxRetries != null) {
         builder.maxRetries(options.maxRetries);

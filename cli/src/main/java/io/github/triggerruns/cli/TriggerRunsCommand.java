@@ -39,10 +39,12 @@ import picocli.CommandLine.Spec;
     description = {
         "List, watch and export the runs of a Trigger.dev environment (GET /api/v1/runs).",
         "Without TRIGGER_SECRET_KEY (or --key) it serves demo runs from a local fake server: the sandbox."},
-    subcommands = {ListCommand.class, WatchCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ListCommand.class, WatchCommand.class, ExportCommand.class, TokenCommand.class,
+        CommandLine.HelpCommand.class},
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  TRIGGER_SECRET_KEY    the secret key (then TRIGGER_ACCESS_TOKEN)",
+        "  TRIGGER_ACCESS_TOKEN  a public access token (a JWT) when no secret key is set",
         "  TRIGGER_API_URL       the API base URL (default https://api.trigger.dev)",
         "  NO_COLOR              no colours even on a terminal"},
     exitCodeListHeading = "%nExit codes:%n",
@@ -57,6 +59,11 @@ public final class TriggerRunsCommand implements Callable<Integer> {
   @Option(names = "--key", scope = ScopeType.INHERIT, paramLabel = "KEY",
       description = "Secret key (tr_dev_..., tr_prod_...); default: TRIGGER_SECRET_KEY, then TRIGGER_ACCESS_TOKEN.")
   @Nullable String key;
+
+  @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "JWT",
+      description = "A public access token instead of a secret key: reads only what its scopes grant;"
+          + " default: TRIGGER_ACCESS_TOKEN when it holds a JWT.")
+  @Nullable String token;
 
   @Option(names = "--api-url", scope = ScopeType.INHERIT, paramLabel = "URL",
       description = "API base URL; default: TRIGGER_API_URL, else https://api.trigger.dev.")
@@ -130,8 +137,13 @@ public final class TriggerRunsCommand implements Callable<Integer> {
 
   /** Whatever the key is, {@code text} with it replaced: no output of this tool ever shows it. */
   String redact(String text) {
-    String secret = ClientFactory.resolveKey(this);
-    return secret == null || secret.length() < 4 ? text : text.replace(secret, "<redacted>");
+    String redacted = text;
+    for (String secret : new String[] {ClientFactory.resolveKey(this), token}) {
+      if (secret != null && secret.trim().length() >= 4) {
+        redacted = redacted.replace(secret.trim(), "<redacted>");
+      }
+    }
+    return redacted;
   }
 
   private int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parsed) {
@@ -153,7 +165,8 @@ public final class TriggerRunsCommand implements Callable<Integer> {
     String message = String.valueOf(e.getMessage());
     for (int i = 0; i < args.length; i++) {
       String secret = args[i].startsWith("--key=") ? args[i].substring(6)
-          : args[i].equals("--key") && i + 1 < args.length ? args[i + 1] : null;
+          : args[i].startsWith("--token=") ? args[i].substring(8)
+          : (args[i].equals("--key") || args[i].equals("--token")) && i + 1 < args.length ? args[i + 1] : null;
       if (secret != null && secret.length() >= 4) {
         message = message.replace(secret, "<redacted>");
       }
