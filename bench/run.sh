@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmarks jar and prints the full report: the quick run (JMH, end-to-end paging in one JVM
 # and in fresh JVMs, the TypeScript SDK beside the raw loop, latency hiding), then the memory mode under
-# a 64 MB heap. Extra arguments go to the quick run (e.g. --full).
+# a 64 MB heap, then the realtime subscriptions (about 2.5 min). Extra arguments go to the quick run
+# (e.g. --full).
 # The build goes through the root reactor on purpose: `mvn -pl bench` alone would take the facade from
 # ~/.m2, which may hold a snapshot installed from another checkout or branch.
 set -euo pipefail
@@ -13,3 +14,4 @@ if command -v npm >/dev/null 2>&1; then
 fi
 java -jar bench/target/trigger-runs-bench.jar "$@"
 java -Xmx64m -jar bench/target/trigger-runs-bench.jar --memory
+java -jar bench/target/trigger-runs-bench.jar --realtime
