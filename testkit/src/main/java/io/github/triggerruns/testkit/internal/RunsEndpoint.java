@@ -8,6 +8,7 @@ import java.time.Clock;
 import io.github.triggerruns.testkit.internal.realtime.Access;
 import io.github.triggerruns.testkit.internal.realtime.Authenticator;
 import io.github.triggerruns.testkit.internal.realtime.JwtAuthenticator;
+import io.github.triggerruns.testkit.internal.realtime.RealtimeEndpoint;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -155,12 +156,7 @@ public final class RunsEndpoint {
     boolean everyTask = !tasks.isEmpty()
         && tasks.stream().allMatch(task -> access.can("read", List.of(Access.Resource.of("tasks", task))));
     if (!broad && !everyTask) {
-      JsonObject body = new JsonObject();
-      body.addProperty("error", "Unauthorized");
-      body.addProperty("code", "unauthorized");
-      body.addProperty("param", "access_token");
-      body.addProperty("type", "authorization");
-      return Answer.json(403, body);
+      return RealtimeEndpoint.forbidden();
     }
     return list(url, apiVersion);
   }

@@ -426,7 +426,8 @@ public final class RealtimeEndpoint {
         .withHeader("x-should-retry", retry ? "true" : "false");
   }
 
-  private static Answer forbidden() {
+  /** The live 403 of a route's authorization check (a token without the scope). */
+  public static Answer forbidden() {
     return Answer.of(403, Answer.JSON,
         "{\"error\":\"Unauthorized\",\"code\":\"unauthorized\",\"param\":\"access_token\",\"type\":\"authorization\"}");
   }
