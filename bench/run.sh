@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmarks jar and prints the full report: the quick run (JMH, end-to-end paging in one JVM
 # and in fresh JVMs, the TypeScript SDK beside the raw loop, latency hiding), then the memory mode under
-# a 64 MB heap, then the parallel export. Extra arguments go to the quick run (e.g. --full).
+# a 64 MB heap, then the parallel export, then the realtime subscriptions (about 2.5 min). Extra arguments go
+# to the quick run (e.g. --full).
 # The build goes through the root reactor on purpose: `mvn -pl bench` alone would take the facade from
 # ~/.m2, which may hold a snapshot installed from another checkout or branch.
 set -euo pipefail
@@ -17,3 +18,4 @@ java -Xmx64m -jar bench/target/trigger-runs-bench.jar --memory
 # beside sequential iterate, and with 10% faults (about 12 min); then 1,000,000 runs under a 64 MB heap.
 java -cp bench/target/trigger-runs-bench.jar io.github.triggerruns.bench.export.ExportBench
 java -Xmx64m -cp bench/target/trigger-runs-bench.jar io.github.triggerruns.bench.export.ExportBench --memory
+java -jar bench/target/trigger-runs-bench.jar --realtime

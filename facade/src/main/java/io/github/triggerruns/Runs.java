@@ -7,6 +7,7 @@ import io.github.triggerruns.internal.http.RateLimitGate;
 import io.github.triggerruns.internal.http.RateLimitState;
 import io.github.triggerruns.internal.paging.PageFetcher;
 import io.github.triggerruns.internal.paging.RunIterator;
+import io.github.triggerruns.internal.realtime.RealtimeTransport;
 import io.github.triggerruns.internal.rx.RunFlowable;
 import io.github.triggerruns.internal.rx.RunWatch;
 import io.reactivex.rxjava3.core.Completable;
@@ -16,6 +17,8 @@ import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Spliterator;
@@ -37,18 +40,48 @@ import java.util.stream.StreamSupport;
  * {@code Schedulers.io()}) and never block the subscribing thread, so {@code subscribeOn} is not needed.
  * Results arrive on that scheduler's threads: on Android, add
  * {@code .observeOn(AndroidSchedulers.mainThread())} before touching views.
+ *
+ * <h2>Realtime</h2>
+ * {@link #subscribeToRun}, {@link #subscribeToRunsWithTag} and {@link #subscribeToBatch} receive changes
+ * pushed by Trigger.dev's realtime API (long-polls, as the official SDK's {@code runs.subscribeTo*}), instead
+ * of polling like {@link #watch}. Prefer them whenever the runs are one run, the runs with some tags or a
+ * batch: a change arrives as soon as the server sees it, the requests do not count against the
+ * environment's API rate limit (only against its cap on concurrent realtime connections), and a public
+ * access token is enough. Keep {@link #watch} for filters realtime cannot express.
+ * <ul>
+ *   <li>They are {@code Observable}s: the server decides when runs change, and a run's state is only worth
+ *       having current. Rows are emitted on the thread of the long-poll that received them, and the next
+ *       long-poll starts once the subscriber has taken them, so a slow subscriber slows polling instead of
+ *       buffering.</li>
+ *   <li>Each subscription runs its long-polls one after another, each a blocking call on a thread of the
+ *       client's scheduler: it holds one thread while a request is in flight (with {@code Schedulers.io()},
+ *       many subscriptions hold as many threads), and nothing while it waits to retry. Long-polls do not go
+ *       through OkHttp's dispatcher, so they never hold up the client's other calls. Their read timeout is
+ *       60 s, above the server's 20 s hold.</li>
+ *   <li>A change is emitted once, after the server says the shape is up to date; a run is not emitted again
+ *       unchanged, also not after the server resets the shape (409, must-refetch).</li>
+ *   <li>Connection failures, 5xx and 429 (too many concurrent realtime connections) are retried for as
+ *       long as it takes, from where the subscription was, waiting like the client's retries (exponential,
+ *       up to {@link TriggerRuns.Builder#maxRetryDelay}) on its scheduler. 401, 403 (a token lacking the
+ *       scope; the exception names the scopes that grant it), 404 and 400 end the subscription with the
+ *       typed exception.</li>
+ *   <li>Disposing cancels the request in flight at once.</li>
+ * </ul>
  */
 public final class Runs {
   private final PageFetcher fetcher;
   private final Scheduler scheduler;
   private final RunActions actions;
   private final RateLimitGate rateLimit;
+  private final RealtimeSubscriptions realtime;
 
-  Runs(PageFetcher fetcher, Scheduler scheduler, RunActions actions, RateLimitGate rateLimit) {
+  Runs(PageFetcher fetcher, Scheduler scheduler, RunActions actions, RateLimitGate rateLimit,
+      RealtimeTransport realtime) {
     this.fetcher = fetcher;
     this.scheduler = scheduler;
     this.actions = actions;
     this.rateLimit = rateLimit;
+    this.realtime = new RealtimeSubscriptions(realtime);
   }
 
   /** The first page of runs matching {@code filter}, at the server's default size: one request. */
@@ -194,6 +227,58 @@ public final class Runs {
           + " WatchOptions, or createdFrom/createdTo/period from the RunFilter.");
     }
     return new RunWatch(fetcher, filter, request, options, scheduler);
+  }
+
+  /** {@link #subscribeToRun(String, SubscribeOptions)} with the defaults: completes once the run finishes. */
+  public Observable<RealtimeRun> subscribeToRun(String runId) {
+    return subscribeToRun(runId, SubscribeOptions.defaults());
+  }
+
+  /**
+   * The run, pushed by the realtime API each time it changes: first as it is now, then after every change,
+   * until it finishes (unless {@link SubscribeOptions.Builder#stopWhenFinished stopWhenFinished(false)}).
+   * Use this rather than {@link #watch} for one run, a tag or a batch: changes arrive within milliseconds,
+   * no request counts against the environment's API rate limit, and a public access token scoped to the
+   * run is enough. See "Realtime" above for
+   * threads, connections and failures.
+   *
+   * @throws InvalidRequestException when the id is blank, or the options are for tag subscriptions
+   */
+  public Observable<RealtimeRun> subscribeToRun(String runId, SubscribeOptions options) {
+    return realtime.run(runId, options);
+  }
+
+  /** {@link #subscribeToRunsWithTag(Collection, SubscribeOptions)} with the defaults. */
+  public Observable<RealtimeRun> subscribeToRunsWithTag(String... tags) {
+    return subscribeToRunsWithTag(Arrays.asList(tags), SubscribeOptions.defaults());
+  }
+
+  /**
+   * The runs carrying every one of {@code tags}, created within the window (default 24 hours, at most one
+   * day: {@link SubscribeOptions.Builder#createdWithin}), each time one changes: first each as it is now,
+   * then every change. Never completes by itself. Polling with {@link #watch} remains for what realtime
+   * cannot express: status, task, version, queue, machine and time filters, and windows over a day.
+   *
+   * @throws InvalidRequestException when no tag is given, a tag is blank or holds a comma, a double quote,
+   *     a backslash or a control character (the server refuses them), or stopWhenFinished is set
+   */
+  public Observable<RealtimeRun> subscribeToRunsWithTag(Collection<String> tags, SubscribeOptions options) {
+    return realtime.tags(tags, options);
+  }
+
+  /** {@link #subscribeToBatch(String, SubscribeOptions)} with the defaults. */
+  public Observable<RealtimeRun> subscribeToBatch(String batchId) {
+    return subscribeToBatch(batchId, SubscribeOptions.defaults());
+  }
+
+  /**
+   * The runs of batch {@code batchId} ({@code batch_...}), each time one changes: first each as it is
+   * now, then every change. Never completes by itself: dispose it once every run is finished.
+   *
+   * @throws InvalidRequestException when the id is blank, or the options are for tag subscriptions
+   */
+  public Observable<RealtimeRun> subscribeToBatch(String batchId, SubscribeOptions options) {
+    return realtime.batch(batchId, options);
   }
 
   /** Every run matching {@code filter}, newest first, pages of the server's default size. */

@@ -3,6 +3,7 @@ package io.github.triggerruns;
 import io.github.triggerruns.generated.api.RunApi;
 import io.github.triggerruns.generated.api.RunsApi;
 import io.github.triggerruns.internal.actions.RunActions;
+import io.github.triggerruns.internal.auth.PublicTokens;
 import io.github.triggerruns.internal.errors.TypedErrorsCallAdapterFactory;
 import io.github.triggerruns.internal.http.RateLimitGate;
 import io.github.triggerruns.internal.http.RepeatSafety;
@@ -15,6 +16,7 @@ import io.github.triggerruns.internal.json.StreamingConverterFactory;
 import io.github.triggerruns.internal.paging.PageFetcher;
 import io.github.triggerruns.internal.query.DeepObjectParameters;
 import io.github.triggerruns.internal.query.DeepObjectQueryInterceptor;
+import io.github.triggerruns.internal.realtime.RealtimeTransport;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.net.InetAddress;
@@ -51,14 +53,16 @@ public final class TriggerRuns {
   private final HttpUrl baseUrl;
   private final Runs runs;
   private final Retrofit apis;
+  private final Auth auth;
   /** What {@link #newBuilder} copies: the settings this was built with, its key and base URL resolved. */
   private final Builder settings;
   private final OkHttpClient http;
 
-  private TriggerRuns(HttpUrl baseUrl, Runs runs, Retrofit apis, Builder settings, OkHttpClient http) {
+  private TriggerRuns(HttpUrl baseUrl, Runs runs, Retrofit apis, Auth auth, Builder settings, OkHttpClient http) {
     this.baseUrl = baseUrl;
     this.runs = runs;
     this.apis = apis;
+    this.auth = auth;
     this.settings = settings;
     this.http = http;
   }
@@ -116,6 +120,11 @@ public final class TriggerRuns {
     return apis.create(Objects.requireNonNull(service, "service"));
   }
 
+  /** Public access tokens: minting them needs a client built with the secret key. */
+  public Auth auth() {
+    return auth;
+  }
+
   /** The API base URL this client talks to. */
   public String baseUrl() {
     return baseUrl.toString();
@@ -129,6 +138,7 @@ public final class TriggerRuns {
   /** Configures a {@link TriggerRuns}. Every setting has a default; only the key is required. */
   public static final class Builder {
     private @Nullable String secretKey;
+    private @Nullable String publicAccessToken;
     private @Nullable String baseUrl;
     private @Nullable OkHttpClient okHttpClient;
     private int maxRetries = 4;
@@ -149,6 +159,7 @@ public final class TriggerRuns {
 
     private Builder(Builder other) {
       secretKey = other.secretKey;
+      publicAccessToken = other.publicAccessToken;
       baseUrl = other.baseUrl;
       okHttpClient = other.okHttpClient;
       maxRetries = other.maxRetries;
@@ -169,6 +180,19 @@ public final class TriggerRuns {
     /** The secret API key ({@code tr_dev_...}, {@code tr_prod_...}); default: {@code TRIGGER_SECRET_KEY}. */
     public Builder secretKey(String secretKey) {
       this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
+      return this;
+    }
+
+    /**
+     * A public access token (a JWT minted by {@link Auth#createPublicToken} or the official SDK's
+     * {@code auth.createPublicToken}) instead of a secret key: what an app ships. The client can then only
+     * read what the token's scopes grant: a call outside them fails with {@link PermissionDeniedException}
+     * naming the scopes that would grant it; an expired token fails with {@link AuthenticationException}.
+     * Default: {@code TRIGGER_ACCESS_TOKEN} when it holds a JWT and no secret key is set. The token never
+     * appears in logs, messages or {@code toString()}.
+     */
+    public Builder publicAccessToken(String token) {
+      this.publicAccessToken = Objects.requireNonNull(token, "token");
       return this;
     }
 
@@ -280,12 +304,13 @@ public final class TriggerRuns {
     }
 
     /**
-     * Whether {@link #build()} finds a secret key: one set with {@link #secretKey}, or one in the
-     * {@linkplain #environment environment}. For tools that do something else without one (the CLI serves
-     * demo runs); others can let {@code build()} fail with its message.
+     * Whether {@link #build()} finds something to authenticate with: a key or token set with
+     * {@link #secretKey} or {@link #publicAccessToken}, or one in the {@linkplain #environment environment}.
+     * For tools that do something else without one (the CLI serves demo runs); others can let
+     * {@code build()} fail with its message.
      */
-    public boolean hasSecretKey() {
-      return resolvedSecretKey() != null;
+    public boolean hasCredentials() {
+      return publicAccessToken != null || resolvedSecretKey() != null;
     }
 
     /**
@@ -327,7 +352,17 @@ public final class TriggerRuns {
      * @throws InvalidRequestException when the base URL is malformed or plain http to a remote host
      */
     public TriggerRuns build() {
-      String key = resolvedSecretKey();
+      if (secretKey != null && publicAccessToken != null) {
+        throw new InvalidRequestException("Both a secret key and a public access token are set: a client"
+            + " authenticates with one. Keep secretKey(...) on a backend, publicAccessToken(...) in an app.");
+      }
+      String key = publicAccessToken != null ? publicAccessToken.trim() : resolvedSecretKey();
+      boolean isToken = key != null && (publicAccessToken != null || looksLikeJwt(key));
+      if (publicAccessToken != null && !looksLikeJwt(key)) {
+        throw new InvalidRequestException("The public access token is not a JWT (three dot-separated"
+            + " base64url parts). Pass the token auth.createPublicToken returned, or use secretKey(...) for a"
+            + " tr_... key.");
+      }
       if (key == null) {
         throw new IllegalStateException("No Trigger.dev secret key: set the TRIGGER_SECRET_KEY environment"
             + " variable, or call TriggerRuns.builder().secretKey(\"tr_dev_...\").");
@@ -335,7 +370,11 @@ public final class TriggerRuns {
       String configuredUrl = resolvedBaseUrl();
       HttpUrl url = checkedBaseUrl(configuredUrl == null ? DEFAULT_BASE_URL : configuredUrl);
       Builder settings = new Builder(this);
-      settings.secretKey = key;
+      if (publicAccessToken != null) {
+        settings.publicAccessToken = key;
+      } else {
+        settings.secretKey = key;
+      }
       settings.baseUrl = url.toString();
       OkHttpClient base = okHttpClient == null ? new OkHttpClient() : okHttpClient;
       // Clients built from newBuilder() derive from the same OkHttp client, so they share its pool.
@@ -354,11 +393,8 @@ public final class TriggerRuns {
           .addInterceptor(new RetryInterceptor(policy, gate, sleeper))
           // Marks when an attempt got a connection, so an unrepeatable request (a replay) is retried only if not.
           .addNetworkInterceptor(new RepeatSafety());
-      if (logLevel != null) {
-        HttpLoggingInterceptor logging = logger == null ? new HttpLoggingInterceptor()
-            : new HttpLoggingInterceptor(logger);
-        logging.redactHeader("Authorization");
-        logging.setLevel(logLevel);
+      HttpLoggingInterceptor logging = logging();
+      if (logging != null) {
         http.addInterceptor(logging);
       }
       OkHttpClient client = http.build();
@@ -372,8 +408,10 @@ public final class TriggerRuns {
           .addCallAdapterFactory(new TypedErrorsCallAdapterFactory(RxJava3CallAdapterFactory.createWithScheduler(async),
               callTimeout))
           .build();
-      return new TriggerRuns(url, new Runs(new PageFetcher(api, policy, sleeper, PublicPageFactory.INSTANCE), async,
-          actions, gate), apis, settings, client);
+      Runs runs = new Runs(new PageFetcher(api, policy, sleeper, PublicPageFactory.INSTANCE), async, actions, gate,
+          realtimeTransport(base, key, url, async, logging));
+      Auth auth = new Auth(isToken ? null : new PublicTokens(client, url, key, clock, callTimeout));
+      return new TriggerRuns(url, runs, apis, auth, settings, client);
     }
 
     private Retrofit.Builder retrofit(HttpUrl url, OkHttpClient okHttp) {
@@ -382,6 +420,36 @@ public final class TriggerRuns {
           .client(okHttp)
           .addConverterFactory(new DeepObjectParameters())
           .addConverterFactory(new StreamingConverterFactory(Json.gson(), keepAdditionalFields));
+    }
+
+    /**
+     * Realtime long-polls share the connection pool, key and logging, but none of the list calls' retries
+     * and call timeout: a subscription retries by itself, for as long as it lives (see Runs).
+     */
+    private RealtimeTransport realtimeTransport(OkHttpClient base, String key, HttpUrl url, Scheduler runsOn,
+        @Nullable HttpLoggingInterceptor logging) {
+      OkHttpClient.Builder http = base.newBuilder()
+          .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+          .retryOnConnectionFailure(false)
+          .addInterceptor(new RequestHeadersInterceptor(key));
+      if (logging != null) {
+        http.addInterceptor(logging);
+      }
+      // No call timeout here: a live request is held by the server for as long as it likes.
+      RetryPolicy untilDisposed = new RetryPolicy(Integer.MAX_VALUE, maxRetryDelay, Duration.ZERO, clock, random);
+      return new RealtimeTransport(http.build(), url, runsOn, untilDisposed);
+    }
+
+    /** The logging interceptor the settings ask for, with the Authorization header redacted; null when off. */
+    private @Nullable HttpLoggingInterceptor logging() {
+      if (logLevel == null) {
+        return null;
+      }
+      HttpLoggingInterceptor logging = logger == null ? new HttpLoggingInterceptor()
+          : new HttpLoggingInterceptor(logger);
+      logging.redactHeader("Authorization");
+      logging.setLevel(logLevel);
+      return logging;
     }
 
     private static HttpUrl checkedBaseUrl(String baseUrl) {
@@ -411,6 +479,11 @@ public final class TriggerRuns {
       } catch (java.net.UnknownHostException e) {
         return false;
       }
+    }
+
+    /** A JWT: three base64url parts; secret keys ({@code tr_...}) have no dots. */
+    private static boolean looksLikeJwt(String value) {
+      return value.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
     }
 
     private static @Nullable String firstNonBlank(@Nullable String... values) {
@@ -443,7 +516,7 @@ public final class TriggerRuns {
     @Override
     public String toString() {
       return "TriggerRuns.Builder{baseUrl=" + baseUrl + ", secretKey=" + (secretKey == null ? "unset" : "<redacted>")
-          + '}';
+          + ", publicAccessToken=" + (publicAccessToken == null ? "unset" : "<redacted>") + '}';
     }
   }
 }

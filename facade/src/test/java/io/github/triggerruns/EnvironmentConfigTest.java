@@ -88,21 +88,21 @@ class EnvironmentConfigTest {
   }
 
   @Test
-  void hasSecretKeyAndHasBaseUrlSayWhatBuildWillFind() {
+  void hasCredentialsAndHasBaseUrlSayWhatBuildWillFind() {
     TriggerRuns.Builder nothing = withEnvironment(Map.of("TRIGGER_SECRET_KEY", " ", "TRIGGER_API_URL", ""));
     TriggerRuns.Builder token = withEnvironment(Map.of("TRIGGER_ACCESS_TOKEN", "tr_pat_token"));
     TriggerRuns.Builder url = withEnvironment(Map.of("TRIGGER_API_URL", server.baseUrl()));
 
-    assertThat(nothing.hasSecretKey()).isFalse();
+    assertThat(nothing.hasCredentials()).isFalse();
     assertThat(nothing.hasBaseUrl()).isFalse();
-    assertThat(token.hasSecretKey()).isTrue();
+    assertThat(token.hasCredentials()).isTrue();
     assertThat(token.hasBaseUrl()).isFalse();
-    assertThat(url.hasSecretKey()).isFalse();
+    assertThat(url.hasCredentials()).isFalse();
     assertThat(url.hasBaseUrl()).isTrue();
 
     nothing.secretKey("tr_dev_explicit").baseUrl(server.baseUrl());
 
-    assertThat(nothing.hasSecretKey()).isTrue();
+    assertThat(nothing.hasCredentials()).isTrue();
     assertThat(nothing.hasBaseUrl()).isTrue();
   }
 }

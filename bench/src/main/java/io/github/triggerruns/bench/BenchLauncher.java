@@ -1,5 +1,6 @@
 package io.github.triggerruns.bench;
 
+import io.github.triggerruns.bench.realtime.RealtimeBench;
 import io.github.triggerruns.bench.e2e.Clients;
 import io.github.triggerruns.bench.e2e.ForkedCell;
 import io.github.triggerruns.bench.e2e.IterateClient;
@@ -33,6 +34,7 @@ public final class BenchLauncher {
   private static final String USAGE = String.join("\n",
       "usage: java -jar trigger-runs-bench.jar [--full] [--only=jmh,e2e,forks,ts,latency] [--server=jdk|mockwebserver]",
       "       java -Xmx64m -jar trigger-runs-bench.jar --memory [--server=jdk|mockwebserver]",
+      "       java -jar trigger-runs-bench.jar --realtime [--seconds=60] [--subscriptions=100]",
       "       java -cp trigger-runs-bench.jar org.openjdk.jmh.Main -prof gc [benchmark regex]",
       "  (default)  JMH micro-benchmarks, end-to-end paging matrix, its page size 100 x 20,000 cell again in",
       "             fresh JVMs (forks), the TypeScript SDK beside the raw loop (needs Node.js and",
@@ -40,7 +42,9 @@ public final class BenchLauncher {
       "  --full     more forks, iterations and rounds (about 20 minutes)",
       "  --only=    run only the listed sections",
       "  --memory   iterate 1,000,000 runs and report heap (meant for -Xmx64m)",
-      "  --server=  the local page server (default jdk: the JDK's HttpServer)");
+      "  --server=  the local page server (default jdk: the JDK's HttpServer)",
+      "  --realtime realtime subscriptions against the testkit: change latency, N subscriptions for S seconds,",
+      "             then the same through injected faults");
   private static final Set<String> SECTIONS = Set.of("jmh", "e2e", "forks", "ts", "latency");
 
   private BenchLauncher() {}
@@ -48,6 +52,9 @@ public final class BenchLauncher {
   public static void main(String[] args) throws Exception {
     boolean full = false;
     boolean memory = false;
+    boolean realtime = false;
+    int realtimeSeconds = 60;
+    int subscriptions = 100;
     PageServer.Kind server = PageServer.Kind.JDK;
     Set<String> sections = new LinkedHashSet<>(List.of("jmh", "e2e", "forks", "ts", "latency"));
     for (String arg : args) {
@@ -56,6 +63,12 @@ public final class BenchLauncher {
         return;
       } else if (arg.equals("--full")) {
         full = true;
+      } else if (arg.equals("--realtime")) {
+        realtime = true;
+      } else if (arg.startsWith("--seconds=")) {
+        realtimeSeconds = Integer.parseInt(arg.substring("--seconds=".length()));
+      } else if (arg.startsWith("--subscriptions=")) {
+        subscriptions = Integer.parseInt(arg.substring("--subscriptions=".length()));
       } else if (arg.equals("--memory")) {
         memory = true;
       } else if (arg.startsWith("--only=")) {
@@ -70,11 +83,15 @@ public final class BenchLauncher {
       }
     }
     PrintStream out = System.out;
-    out.println("trigger-runs benchmarks (" + (memory ? "memory" : full ? "full" : "quick") + ", server "
+    out.println("trigger-runs benchmarks (" + (realtime ? "realtime" : memory ? "memory" : full ? "full" : "quick")
+        + ", server "
         + server.name().toLowerCase(Locale.ROOT) + ")");
     out.println(MachineInfo.describe());
     long start = System.nanoTime();
-    if (memory) {
+    if (realtime) {
+      section(out, "Realtime subscriptions against the testkit on 127.0.0.1");
+      RealtimeBench.run(out, realtimeSeconds, subscriptions);
+    } else if (memory) {
       section(out, "Memory: 1,000,000 runs through iterate");
       MemoryMode.run(server, out);
     } else {

@@ -8,9 +8,10 @@ import okhttp3.logging.HttpLoggingInterceptor;
 
 /**
  * Builds the client from the global options and the environment, resolved by the facade's
- * {@link TriggerRuns.Builder}: {@code --key}, else {@code TRIGGER_SECRET_KEY}, else
- * {@code TRIGGER_ACCESS_TOKEN}; {@code --api-url}, else {@code TRIGGER_API_URL}, else the public API. With no
- * key at all it starts the {@link Sandbox} and says so in one line on stderr.
+ * {@link TriggerRuns.Builder}: {@code --token} (a public access token), else {@code --key}, else
+ * {@code TRIGGER_SECRET_KEY}, else {@code TRIGGER_ACCESS_TOKEN} (a JWT there is used as a public access
+ * token); {@code --api-url}, else {@code TRIGGER_API_URL}, else the public API. With no key at all it starts
+ * the {@link Sandbox} and says so in one line on stderr.
  */
 final class ClientFactory {
   private ClientFactory() {}
@@ -33,8 +34,14 @@ final class ClientFactory {
    */
   static Connection connect(TriggerRunsCommand options, PrintWriter err,
       Sandbox.@Nullable Activity sandboxActivity) {
+    if (options.token != null && options.key != null) {
+      throw new InvalidRequestException("Pass either --key or --token, not both.");
+    }
     // The facade resolves the key and URL (options, else the environment, else its default).
     TriggerRuns.Builder builder = TriggerRuns.builder().environment(options.environment());
+    if (options.token != null) {
+      builder.publicAccessToken(options.token);
+    }
     if (options.key != null) {
       builder.secretKey(options.key);
     }
@@ -42,7 +49,7 @@ final class ClientFactory {
       builder.baseUrl(options.apiUrl);
     }
     Sandbox sandbox = null;
-    if (!builder.hasSecretKey()) {
+    if (!builder.hasCredentials()) {
       if (builder.hasBaseUrl()) {
         // An API URL without a key is a half-configured real setup: demo data would only mislead.
         throw new InvalidRequestException("An API URL is set (--api-url or TRIGGER_API_URL) but no key: set"

@@ -57,8 +57,8 @@ public final class ExitCodes {
           + " keys page, or unset both to use the sandbox.";
     }
     if (failure instanceof PermissionDeniedException) {
-      return "The key may not list runs here (403). Use a secret key of the environment whose runs you want,"
-          + " and check --api-url / TRIGGER_API_URL.";
+      // The facade's message says what the key or token lacks (for a token: the scopes that would grant it).
+      return failure.getMessage() + " Check --api-url / TRIGGER_API_URL.";
     }
     if (failure instanceof BadRequestException) {
       BadRequestException bad = (BadRequestException) failure;

@@ -40,10 +40,12 @@ import picocli.CommandLine.Spec;
         "List, watch and export the runs of a Trigger.dev environment; show, cancel, replay or reschedule one.",
         "Without TRIGGER_SECRET_KEY (or --key) it serves demo runs from a local fake server: the sandbox."},
     subcommands = {ListCommand.class, WatchCommand.class, ExportCommand.class, GetCommand.class,
-        CancelCommand.class, ReplayCommand.class, RescheduleCommand.class, CommandLine.HelpCommand.class},
+        CancelCommand.class, ReplayCommand.class, RescheduleCommand.class, TokenCommand.class,
+        CommandLine.HelpCommand.class},
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  TRIGGER_SECRET_KEY    the secret key (then TRIGGER_ACCESS_TOKEN)",
+        "  TRIGGER_ACCESS_TOKEN  a public access token (a JWT) when no secret key is set",
         "  TRIGGER_API_URL       the API base URL (default https://api.trigger.dev)",
         "  NO_COLOR              no colours even on a terminal"},
     exitCodeListHeading = "%nExit codes:%n",
@@ -58,6 +60,11 @@ public final class TriggerRunsCommand implements Callable<Integer> {
   @Option(names = "--key", scope = ScopeType.INHERIT, paramLabel = "KEY",
       description = "Secret key (tr_dev_..., tr_prod_...); default: TRIGGER_SECRET_KEY, then TRIGGER_ACCESS_TOKEN.")
   @Nullable String key;
+
+  @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "JWT",
+      description = "A public access token instead of a secret key: reads only what its scopes grant;"
+          + " default: TRIGGER_ACCESS_TOKEN when it holds a JWT.")
+  @Nullable String token;
 
   @Option(names = "--api-url", scope = ScopeType.INHERIT, paramLabel = "URL",
       description = "API base URL; default: TRIGGER_API_URL, else https://api.trigger.dev.")
@@ -130,12 +137,17 @@ public final class TriggerRunsCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code text} with the {@code --key} given replaced: no output of this tool shows it. A key from the
-   * environment reaches only the facade, which never writes it into a message or log.
+   * {@code text} with the {@code --key} or {@code --token} given replaced: no output of this tool shows them.
+   * A key or token from the environment reaches only the facade, which never writes it into a message or log.
    */
   String redact(String text) {
-    String secret = key == null ? null : key.trim();
-    return secret == null || secret.length() < 4 ? text : text.replace(secret, "<redacted>");
+    String redacted = text;
+    for (String secret : new String[] {key, token}) {
+      if (secret != null && secret.trim().length() >= 4) {
+        redacted = redacted.replace(secret.trim(), "<redacted>");
+      }
+    }
+    return redacted;
   }
 
   private int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parsed) {
@@ -157,7 +169,8 @@ public final class TriggerRunsCommand implements Callable<Integer> {
     String message = String.valueOf(e.getMessage());
     for (int i = 0; i < args.length; i++) {
       String secret = args[i].startsWith("--key=") ? args[i].substring(6)
-          : args[i].equals("--key") && i + 1 < args.length ? args[i + 1] : null;
+          : args[i].startsWith("--token=") ? args[i].substring(8)
+          : (args[i].equals("--key") || args[i].equals("--token")) && i + 1 < args.length ? args[i + 1] : null;
       if (secret != null && secret.length() >= 4) {
         message = message.replace(secret, "<redacted>");
       }

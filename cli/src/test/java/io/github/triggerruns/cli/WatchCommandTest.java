@@ -101,6 +101,69 @@ class WatchCommandTest {
   }
 
   /** A writer that hands each complete line to a callback as it is written. */
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void watchRunUsesRealtimeAndEndsWhenTheRunFinishes() throws Exception {
+    CountDownLatch created = new CountDownLatch(1);
+    LineWatchingWriter out = new LineWatchingWriter(line -> {
+      if (line.contains(" CREATED ")) {
+        created.countDown();
+      }
+    });
+    StringWriter err = new StringWriter();
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Cli.run(Map.of(), Terminal.PLAIN, out,
+        err, Cli.against(server, "watch", "--run", "run_watch1", "--verbose")));
+
+    assertThat(created.await(20, TimeUnit.SECONDS)).isTrue();
+    server.setStatus("run_watch1", "COMPLETED");
+
+    assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).contains(" CREATED ", "run_watch1", "EXECUTING", "send-email");
+    assertThat(lines.get(1)).contains(" FINISHED ", "run_watch1", "EXECUTING -> COMPLETED");
+    assertThat(err.toString()).contains("watch: realtime (subscribeToRun run_watch1)")
+        .doesNotContain(server.secretKey());
+    assertThat(server.requestCount()).isZero();
+  }
+
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS)
+  void otherFiltersKeepPollingAndVerboseSaysWhy() {
+    server.setStatus("run_watch1", "COMPLETED");
+    server.setStatus("run_watch2", "COMPLETED");
+    server.setStatus("run_watch3", "COMPLETED");
+    Cli.Result result = Cli.run(Cli.against(server, "watch", "--task", "send-email", "--until-finished",
+        "--interval", "100ms", "--verbose"));
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.err()).contains("watch: polling GET /api/v1/runs every 100 ms (--task cannot be expressed"
+        + " in realtime)");
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void aMintedTokenWatchesItsRunAndNothingElse() {
+    server.setStatus("run_watch1", "COMPLETED");
+    Cli.Result minted = Cli.run(Cli.against(server, "token", "create", "--run", "run_watch1", "--expires", "30m"));
+    assertThat(minted.exitCode()).isZero();
+    String token = minted.out().trim();
+    assertThat(token.split("\\.")).hasSize(3);
+
+    Cli.Result watched = Cli.run(Map.of(), Terminal.PLAIN, "watch", "--run", "run_watch1", "--api-url",
+        server.baseUrl(), "--token", token);
+    assertThat(watched.exitCode()).isZero();
+    assertThat(watched.out().lines().toList()).hasSize(2);
+
+    Cli.Result denied = Cli.run(Map.of(), Terminal.PLAIN, "watch", "--run", "run_watch2", "--api-url",
+        server.baseUrl(), "--token", token);
+    assertThat(denied.exitCode()).isEqualTo(ExitCodes.AUTHENTICATION);
+    assertThat(denied.err()).contains("read:runs:run_watch2").doesNotContain(token);
+
+    Cli.Result fromEnv = Cli.run(Map.of("TRIGGER_ACCESS_TOKEN", token), Terminal.PLAIN, "watch", "--run",
+        "run_watch1", "--api-url", server.baseUrl());
+    assertThat(fromEnv.exitCode()).isZero();
+  }
+
   private static final class LineWatchingWriter extends Writer {
     private final StringBuffer all = new StringBuffer();
     private final StringBuilder line = new StringBuilder();

@@ -8,6 +8,12 @@ import io.github.triggerruns.testkit.internal.RunStore;
 import io.github.triggerruns.testkit.internal.RunsEndpoint;
 import io.github.triggerruns.testkit.internal.TokenBuckets;
 import io.github.triggerruns.testkit.internal.WireMockWiring;
+import io.github.triggerruns.testkit.internal.realtime.ClaimsTransformer;
+import io.github.triggerruns.testkit.internal.realtime.JwtAuthenticator;
+import io.github.triggerruns.testkit.internal.realtime.RealtimeEndpoint;
+import io.github.triggerruns.testkit.internal.realtime.RunChanges;
+import java.time.Duration;
+import java.util.Arrays;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -25,6 +31,17 @@ import java.util.stream.Collectors;
  * 7-day default window, keyset cursors ({@code page[before]} pages in ascending order), status names
  * by {@code x-trigger-api-version}, per-key token-bucket rate limits with {@code x-ratelimit-*}
  * headers, and optional short pages. On top of that it injects {@link Fault}s on demand.
+ *
+ * <p>It also serves the realtime feeds ({@code /realtime/v1/runs/{id}}, {@code /realtime/v1/runs?tags=},
+ * {@code /realtime/v1/batches/{id}}) in the native realtime backend's wire format: live requests are
+ * held until a matching run changes through this server's mutation methods (answered within
+ * milliseconds) or {@link Builder#realtimeHold} passes; the connection cap answers 429; and
+ * {@link RealtimeFault}s can be injected. Realtime requests do not touch the API rate limit.
+ *
+ * <p>Public access tokens are accepted wherever the live server accepts them (the realtime feeds and
+ * {@code GET /api/v1/runs}): HS256 JWTs signed with the secret key for this environment, checked for
+ * expiry (against the server's clock) and scopes; {@code POST /api/v1/auth/jwt/claims} hands out the
+ * claims to mint them from.
  *
  * <p>Runs on WireMock, bound to {@code 127.0.0.1} only. Seeded: the same builder settings give the
  * same runs, cursors and faults on every machine.
@@ -46,6 +63,8 @@ public final class FakeTriggerServer implements AutoCloseable {
   private final RunsEndpoint endpoint;
   private final WireMockServer wireMock;
   private final AtomicLong addedRuns = new AtomicLong();
+  private final RunChanges changes = new RunChanges();
+  private final RealtimeEndpoint realtime;
 
   private FakeTriggerServer(Builder b) {
     this.secretKey = b.secretKey;
@@ -64,7 +83,16 @@ public final class FakeTriggerServer implements AutoCloseable {
             clock,
             secretKey,
             b.faults);
-    this.wireMock = WireMockWiring.server(endpoint, b.port);
+    JwtAuthenticator tokens = new JwtAuthenticator(secretKey, generator.envId(), clock);
+    endpoint.acceptTokens(tokens);
+    this.realtime =
+        new RealtimeEndpoint(
+            store, changes, clock, tokens, b.realtimeHold, b.realtimeConnectionLimit,
+            b.realtimeFaultProbability, b.seed);
+    this.wireMock =
+        WireMockWiring.server(
+            endpoint, realtime, new ClaimsTransformer(secretKey, generator.envId()), b.port,
+            b.serverThreads);
   }
 
   /** A builder with the defaults: 100 runs, seed 1, key {@code tr_dev_testkit}, any free port. */
@@ -78,8 +106,9 @@ public final class FakeTriggerServer implements AutoCloseable {
     return this;
   }
 
-  /** Stops listening. Safe to call twice. */
+  /** Stops listening, answering held realtime requests first. Safe to call twice; not restartable. */
   public void stop() {
+    realtime.close();
     if (wireMock.isRunning()) {
       wireMock.stop();
     }
@@ -114,6 +143,11 @@ public final class FakeTriggerServer implements AutoCloseable {
     return secretKey;
   }
 
+  /** The environment's id: the {@code sub} of its public access tokens. */
+  public String environmentId() {
+    return generator.envId();
+  }
+
   /** The clock the server reads "now" from. */
   public Clock clock() {
     return clock;
@@ -140,6 +174,7 @@ public final class FakeTriggerServer implements AutoCloseable {
             ? run.toBuilder().env(generator.envId(), generator.envName(), generator.envUser()).build()
             : run;
     store.add(stored);
+    changes.changed();
     return stored;
   }
 
@@ -148,6 +183,7 @@ public final class FakeTriggerServer implements AutoCloseable {
     Set<String> ids = store.snapshot().stream().map(FakeRun::id).collect(Collectors.toSet());
     FakeRun run = generator.fresh(addedRuns.incrementAndGet(), clock.instant(), new HashSet<>(ids));
     store.add(run);
+    changes.changed();
     return run;
   }
 
@@ -175,7 +211,9 @@ public final class FakeTriggerServer implements AutoCloseable {
    */
   public FakeRun updateRun(String id, UnaryOperator<FakeRun.Builder> change) {
     Objects.requireNonNull(change, "change");
-    return store.update(id, run -> change.apply(run.toBuilder()).build());
+    FakeRun changed = store.update(id, run -> change.apply(run.toBuilder()).build());
+    changes.changed();
+    return changed;
   }
 
   /**
@@ -187,7 +225,7 @@ public final class FakeTriggerServer implements AutoCloseable {
   public FakeRun setStatus(String id, String status) {
     Objects.requireNonNull(status, "status");
     Instant now = clock.instant();
-    return store.update(
+    FakeRun changed = store.update(
         id,
         run -> {
           FakeRun.Builder b = run.toBuilder().status(status).updatedAt(later(now, run.createdAt()));
@@ -207,6 +245,8 @@ public final class FakeTriggerServer implements AutoCloseable {
           }
           return b.build();
         });
+    changes.changed();
+    return changed;
   }
 
   /** How many API requests (list, retrieve, cancel, replay, reschedule) the server received, faulted ones included. */
@@ -229,6 +269,29 @@ public final class FakeTriggerServer implements AutoCloseable {
     return endpoint.plan();
   }
 
+  /**
+   * Makes the next live realtime requests meet {@code faults}, one each, in order (before any random
+   * fault of {@link Builder#realtimeFaultProbability}).
+   */
+  public void queueRealtimeFaults(RealtimeFault... faults) {
+    realtime.queue(Arrays.asList(faults));
+  }
+
+  /** How many {@code /realtime/v1/*} requests the server received; they never count as {@link #requestCount()}. */
+  public int realtimeRequestCount() {
+    return realtime.requestCount();
+  }
+
+  /** How many live realtime requests the server is holding now. */
+  public int heldRealtimeRequests() {
+    return realtime.heldRequests();
+  }
+
+  /** The most live realtime requests held at once so far. */
+  public int peakHeldRealtimeRequests() {
+    return realtime.peakHeldRequests();
+  }
+
   private static Instant later(Instant a, Instant b) {
     return a.isAfter(b) ? a : b;
   }
@@ -249,8 +312,58 @@ public final class FakeTriggerServer implements AutoCloseable {
     private RateLimit rateLimit = RateLimit.live();
     private FaultPlan faults = FaultPlan.none();
     private double shortPages = 0;
+    private Duration realtimeHold = Duration.ofSeconds(20);
+    private int realtimeConnectionLimit = 100_000;
+    private double realtimeFaultProbability = 0;
+    private int serverThreads = 256;
 
     private Builder() {}
+
+    /**
+     * How long a live realtime request is held when no matching run changes, before it is answered
+     * up to date (default 20 s, the live server's hold without its jitter). A change answers at once.
+     */
+    public Builder realtimeHold(Duration hold) {
+      Objects.requireNonNull(hold, "hold");
+      if (hold.isNegative() || hold.isZero()) {
+        throw new IllegalArgumentException("realtimeHold must be positive: " + hold);
+      }
+      this.realtimeHold = hold;
+      return this;
+    }
+
+    /**
+     * How many live realtime requests the environment may have held at once; beyond, 429
+     * {@code {"error":"Too many concurrent requests"}} (default 100,000, the live server's fallback).
+     */
+    public Builder realtimeConnectionLimit(int limit) {
+      if (limit < 1) {
+        throw new IllegalArgumentException("realtimeConnectionLimit must be at least 1: " + limit);
+      }
+      this.realtimeConnectionLimit = limit;
+      return this;
+    }
+
+    /** The chance that a live realtime request meets a random {@link RealtimeFault} (default 0). */
+    public Builder realtimeFaultProbability(double probability) {
+      if (!(probability >= 0 && probability <= 1)) {
+        throw new IllegalArgumentException("probability must be within 0..1: " + probability);
+      }
+      this.realtimeFaultProbability = probability;
+      return this;
+    }
+
+    /**
+     * The server's request threads (default 256). Each held realtime request keeps one for the hold,
+     * so allow for the subscriptions a test holds at once, plus the other calls.
+     */
+    public Builder serverThreads(int threads) {
+      if (threads < 8) {
+        throw new IllegalArgumentException("serverThreads must be at least 8: " + threads);
+      }
+      this.serverThreads = threads;
+      return this;
+    }
 
     /** How many runs to generate (default 100). */
     public Builder runs(int runs) {

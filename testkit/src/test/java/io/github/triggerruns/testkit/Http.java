@@ -74,6 +74,22 @@ final class Http {
     }
   }
 
+  /** GET {@code pathAndQuery} (already encoded), e.g. "/realtime/v1/runs/run_1?offset=-1". */
+  Resp path(String pathAndQuery) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(60));
+    headers.forEach(request::header);
+    try {
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Resp(response.statusCode(), response.headers().map(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** GET with form-encoded parameters, like the SDK's URLSearchParams. */
   Resp get(Map<String, String> params) {
     return get(query(params));

@@ -32,12 +32,17 @@ final class RawHttp {
 
   /** GETs /api/v1/runs with the server's key; reads until EOF, an error or {@code readTimeoutMs}. */
   static Exchange get(FakeTriggerServer server, int readTimeoutMs) throws IOException {
+    return get(server, "/api/v1/runs", readTimeoutMs);
+  }
+
+  /** GETs {@code path} (with its query) with the server's key, like {@link #get(FakeTriggerServer, int)}. */
+  static Exchange get(FakeTriggerServer server, String path, int readTimeoutMs) throws IOException {
     Exchange x = new Exchange();
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
       socket.setSoTimeout(readTimeoutMs);
       String request =
-          "GET /api/v1/runs HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+          "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
               + server.secretKey() + "\r\nConnection: close\r\n\r\n";
       socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();

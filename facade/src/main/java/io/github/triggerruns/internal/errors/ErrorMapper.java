@@ -97,8 +97,9 @@ public final class ErrorMapper {
             + ". Set TRIGGER_SECRET_KEY, or pass TriggerRuns.builder().secretKey(...), to a secret key"
             + " (tr_dev_..., tr_prod_..., tr_stg_...) from the project's API keys page.", code, headers, body);
       case 403:
-        return new PermissionDeniedException("The secret key may not list runs here (403)" + said
-            + ". Use a secret key of the environment whose runs you want.", code, headers, body);
+        return new PermissionDeniedException("The key or token may not list runs here (403)" + said
+            + ". Use a secret key of the environment whose runs you want; a public access token needs the"
+            + " scope read:runs, or read:tasks:<task> for every task the filter names.", code, headers, body);
       case 404:
         return new NotFoundException("Not found (404)" + said + ". Check the base URL ("
             + response.raw().request().url().newBuilder().query(null).build() + ").", code, headers, body);

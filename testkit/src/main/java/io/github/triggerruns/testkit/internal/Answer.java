@@ -25,7 +25,7 @@ public final class Answer {
     STALLED
   }
 
-  static final String JSON = "application/json; charset=utf-8";
+  public static final String JSON = "application/json; charset=utf-8";
   static final String PROBLEM_JSON = "application/problem+json; charset=utf-8";
 
   private final int status;
@@ -47,7 +47,7 @@ public final class Answer {
   }
 
   /** A JSON answer written on one line. */
-  static Answer json(int status, JsonElement body) {
+  public static Answer json(int status, JsonElement body) {
     return of(status, JSON, Json.compact(body));
   }
 
@@ -57,7 +57,7 @@ public final class Answer {
   }
 
   /** An answer with the given content type and text body. */
-  static Answer of(int status, String contentType, String body) {
+  public static Answer of(int status, String contentType, String body) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", contentType);
     return new Answer(
@@ -65,12 +65,12 @@ public final class Answer {
   }
 
   /** No answer at all, delivered as {@code delivery} (RESET or EMPTY). */
-  static Answer broken(Delivery delivery) {
+  public static Answer broken(Delivery delivery) {
     return new Answer(0, Map.of(), new byte[0], 0, delivery, 0);
   }
 
   /** The same answer plus a header (replacing one of the same name). */
-  Answer withHeader(String name, String value) {
+  public Answer withHeader(String name, String value) {
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put(name, value);
     return new Answer(status, h, body, delayMs, delivery, stallMs);
@@ -89,7 +89,7 @@ public final class Answer {
   }
 
   /** The same answer, {@code moreMs} later. */
-  Answer delayedBy(long moreMs) {
+  public Answer delayedBy(long moreMs) {
     return new Answer(status, headers, body, delayMs + moreMs, delivery, stallMs);
   }
 

@@ -22,7 +22,7 @@ public final class Issues {
   }
 
   /** A {@code custom} issue (status values, isTest, cursors). */
-  static JsonObject custom(String path, String message) {
+  public static JsonObject custom(String path, String message) {
     JsonObject issue = new JsonObject();
     issue.addProperty("code", "custom");
     issue.addProperty("message", message);

@@ -6,6 +6,11 @@ import io.github.triggerruns.testkit.Fault;
 import io.github.triggerruns.testkit.FaultCounts;
 import io.github.triggerruns.testkit.FaultPlan;
 import java.time.Clock;
+import io.github.triggerruns.testkit.internal.realtime.Access;
+import io.github.triggerruns.testkit.internal.realtime.Authenticator;
+import io.github.triggerruns.testkit.internal.realtime.JwtAuthenticator;
+import io.github.triggerruns.testkit.internal.realtime.RealtimeEndpoint;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +36,7 @@ public final class RunsEndpoint {
   private final AtomicInteger requests = new AtomicInteger();
   private final FaultCounter faultCounter = new FaultCounter();
   private volatile InstalledPlan plan;
+  private volatile Authenticator tokens;
 
   /**
    * An endpoint serving {@code pager}'s pages and {@code store}'s runs to holders of {@code secretKey};
@@ -82,6 +88,11 @@ public final class RunsEndpoint {
     return answer.delayedBy(delayMs);
   }
 
+  /** Accepts public access tokens too, as {@code tokens} validates them (the route's {@code allowJWT}). */
+  public void acceptTokens(Authenticator tokens) {
+    this.tokens = tokens;
+  }
+
   /** Installs a new fault plan; its request numbers start again at 1. */
   public void install(FaultPlan newPlan) {
     plan = new InstalledPlan(newPlan);
@@ -115,6 +126,11 @@ public final class RunsEndpoint {
       }
       rateLimitHeaders = Problems.headers(d.limit(), d.remaining(), d.resetMs());
     }
+    Authenticator tokens = this.tokens;
+    if (tokens != null && JwtAuthenticator.isJwt(JwtAuthenticator.bearer(authorization))) {
+      return tokenRoute(tokens.authenticate(authorization), method, url, apiVersion, body)
+          .withHeaders(rateLimitHeaders);
+    }
     return authenticated(authorization)
         .orElseGet(() -> route(method, url, apiVersion, body))
         .withHeaders(rateLimitHeaders);
@@ -139,6 +155,38 @@ public final class RunsEndpoint {
     String path = query < 0 ? url : url.substring(0, query);
     return path.equals("/api/v1/runs") ? list(url, apiVersion)
         : actions.answer(method, path, body, RunStatuses.isCurrentApi(apiVersion));
+  }
+
+  /**
+   * A request carrying a public access token. Listing: api.v1.runs.ts (type-level runs or tasks, else, with a
+   * task filter, every filtered task by id). Retrieve: the run by id or all runs. The other actions are
+   * answered 403 here (see the README's known differences).
+   */
+  private Answer tokenRoute(Authenticator.Outcome outcome, String method, String url, String apiVersion,
+      String body) {
+    if (outcome.refusal() != null) {
+      return outcome.refusal();
+    }
+    Access access = outcome.access();
+    int query = url.indexOf('?');
+    String path = query < 0 ? url : url.substring(0, query);
+    if (!path.equals("/api/v1/runs")) {
+      String runId = path.substring(path.lastIndexOf('/') + 1);
+      boolean retrieve = method.equals("GET") && path.startsWith("/api/v3/runs/");
+      if (retrieve && access.can("read", List.of(Access.Resource.of("runs"), Access.Resource.of("runs", runId)))) {
+        return route(method, url, apiVersion, body);
+      }
+      return RealtimeEndpoint.forbidden();
+    }
+    boolean broad = access.can("read", List.of(Access.Resource.of("runs"), Access.Resource.of("tasks")));
+    List<String> tasks = QueryParams.ofUrl(url).get("filter[taskIdentifier]")
+        .map(v -> List.of(v.split(","))).orElse(List.of());
+    boolean everyTask = !tasks.isEmpty()
+        && tasks.stream().allMatch(task -> access.can("read", List.of(Access.Resource.of("tasks", task))));
+    if (!broad && !everyTask) {
+      return RealtimeEndpoint.forbidden();
+    }
+    return list(url, apiVersion);
   }
 
   private Answer list(String url, String apiVersion) {

@@ -3,6 +3,10 @@ package io.github.triggerruns.testkit.internal;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
@@ -12,6 +16,9 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.standalone.MappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.StubMappings;
+import io.github.triggerruns.testkit.internal.realtime.ClaimsTransformer;
+import io.github.triggerruns.testkit.internal.realtime.RealtimeEndpoint;
+import io.github.triggerruns.testkit.internal.realtime.RealtimeTransformer;
 import java.util.List;
 
 /** Builds the WireMock server that hosts a {@link RunsEndpoint} on loopback. */
@@ -23,6 +30,21 @@ public final class WireMockWiring {
 
   /** A WireMock server (not started) that serves {@code endpoint} on {@code port} (0: any free). */
   public static WireMockServer server(RunsEndpoint endpoint, int port) {
+    return server(endpoint, null, port, 32);
+  }
+
+  /**
+   * Like {@link #server(RunsEndpoint, int)}, also serving {@code realtime} (when not null) under
+   * {@code /realtime/v1/}, with {@code threads} server threads: each held realtime request keeps one.
+   */
+  public static WireMockServer server(
+      RunsEndpoint endpoint, RealtimeEndpoint realtime, int port, int threads) {
+    return server(endpoint, realtime, null, port, threads);
+  }
+
+  /** Like the above, also serving {@code claims} (when not null) at {@code POST /api/v1/auth/jwt/claims}. */
+  public static WireMockServer server(
+      RunsEndpoint endpoint, RealtimeEndpoint realtime, ClaimsTransformer claims, int port, int threads) {
     WireMockConfiguration options =
         WireMockConfiguration.options()
             .bindAddress(HOST)
@@ -40,9 +62,27 @@ public final class WireMockWiring {
             .mappingSource(new NoMappings())
             // Quiet unless the user's test setup routes SLF4J somewhere.
             .notifier(new Slf4jNotifier(false))
-            .containerThreads(32)
-            .extensions(new RunsTransformer(endpoint));
+            .containerThreads(threads);
+    options.extensions(new RunsTransformer(endpoint));
+    if (realtime != null) {
+      options.extensions(new RealtimeTransformer(realtime));
+    }
+    if (claims != null) {
+      options.extensions(claims);
+    }
     WireMockServer server = new WireMockServer(options);
+    if (claims != null) {
+      server.stubFor(
+          post(urlPathEqualTo("/api/v1/auth/jwt/claims"))
+              .atPriority(1)
+              .willReturn(aResponse().withStatus(200).withTransformers(ClaimsTransformer.NAME)));
+    }
+    if (realtime != null) {
+      server.stubFor(
+          get(urlPathMatching("/realtime/v1/.*"))
+              .atPriority(1)
+              .willReturn(aResponse().withStatus(200).withTransformers(RealtimeTransformer.NAME)));
+    }
     server.stubFor(
         any(anyUrl())
             .andMatching(request -> MatchResult.of(RunsEndpoint.serves(

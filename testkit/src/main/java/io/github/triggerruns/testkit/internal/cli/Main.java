@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "trigger-runs-testkit",
     sortOptions = false,
-    description = "Serves a fake Trigger.dev GET /api/v1/runs on 127.0.0.1 until stopped.")
+    description = "Serves a fake Trigger.dev GET /api/v1/runs and the realtime feeds on 127.0.0.1 until stopped.")
 public final class Main {
   @Option(names = "--port", description = "Port on 127.0.0.1; 0 picks a free one (default ${DEFAULT-VALUE}).")
   int port = 8787;
@@ -64,6 +64,22 @@ public final class Main {
       description = "live (750 burst, 250 per 10s), unlimited, or BURST:REFILL:PERIOD such as 10:5:1s "
           + "(default ${DEFAULT-VALUE}).")
   String rateLimit = "live";
+
+  @Option(names = "--realtime-hold", description = "How long a quiet live realtime request is held (default 20s).")
+  String realtimeHold;
+
+  @Option(
+      names = "--realtime-connections",
+      description = "Live realtime requests the environment may hold at once; beyond, 429 (default 100000).")
+  int realtimeConnections = 100_000;
+
+  @Option(
+      names = "--realtime-fault-rate",
+      description = "Probability of a realtime fault (must-refetch, dropped connection, 429) per live request (default ${DEFAULT-VALUE}).")
+  double realtimeFaultRate = 0;
+
+  @Option(names = "--threads", description = "Server threads; each held realtime request keeps one (default ${DEFAULT-VALUE}).")
+  int threads = 256;
 
   /** Runs the server until the JVM is stopped (Ctrl-C). */
   public static void main(String[] args) throws InterruptedException {
@@ -135,7 +151,11 @@ public final class Main {
           .seed(seed)
           .faults(plan)
           .shortPages(shortPages)
-          .rateLimit(parseRateLimit(rateLimit));
+          .rateLimit(parseRateLimit(rateLimit))
+          .realtimeHold(realtimeHold == null ? Duration.ofSeconds(20) : duration(realtimeHold, "--realtime-hold"))
+          .realtimeConnectionLimit(realtimeConnections)
+          .realtimeFaultProbability(realtimeFaultRate)
+          .serverThreads(threads);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage(), e);
     }

@@ -1,0 +1,48 @@
+package io.github.triggerruns;
+
+import io.github.triggerruns.internal.auth.PublicTokens;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Public access tokens: short-lived, scoped JWTs a backend hands to an app (Android, browser) so that it can
+ * subscribe to and list runs without the environment's secret key. Obtained from {@link TriggerRuns#auth()}.
+ *
+ * <pre>{@code
+ * // Backend, with the secret key:
+ * String token = client.auth().createPublicToken(PublicTokenOptions.builder().readRuns(runId).build());
+ * // App:
+ * TriggerRuns app = TriggerRuns.builder().publicAccessToken(token).build();
+ * app.runs().subscribeToRun(runId).subscribe(run -> ...);
+ * }</pre>
+ */
+public final class Auth {
+  private final @Nullable PublicTokens tokens;
+
+  Auth(@Nullable PublicTokens tokens) {
+    this.tokens = tokens;
+  }
+
+  /**
+   * Mints a public access token, as the official SDK's {@code auth.createPublicToken} does: one request for
+   * the environment's claims ({@code POST /api/v1/auth/jwt/claims}), then an HS256 signature with the secret
+   * key, on this thread. The token is a secret too: it is never logged by this client.
+   *
+   * @throws InvalidRequestException when this client was built with a public access token, not a secret key
+   * @throws TriggerApiException (a subclass) when the claims cannot be fetched
+   */
+  public String createPublicToken(PublicTokenOptions options) {
+    Objects.requireNonNull(options, "options");
+    if (tokens == null) {
+      throw new InvalidRequestException("Minting a public access token needs the environment's secret key;"
+          + " this client was built with a public access token. Mint tokens on a backend that has"
+          + " TRIGGER_SECRET_KEY.");
+    }
+    return tokens.mint(options.getScopes(), options.getExpiresAt(), options.getExpiresIn().getSeconds());
+  }
+
+  @Override
+  public String toString() {
+    return "Auth{" + (tokens == null ? "public access token" : "secret key") + '}';
+  }
+}

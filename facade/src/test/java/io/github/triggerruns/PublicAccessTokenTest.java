@@ -1,0 +1,143 @@
+package io.github.triggerruns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.triggerruns.testkit.FakeRun;
+import io.github.triggerruns.testkit.FakeTriggerServer;
+import io.github.triggerruns.testkit.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import okhttp3.logging.HttpLoggingInterceptor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Minting public access tokens, and clients that run on one: scopes, expiry, no leaks. */
+class PublicAccessTokenTest {
+  // A 31-byte dev key, as the live server issues them: shorter than RFC 7518's 256 bits.
+  private static final String KEY = "tr_dev_abcdefghijklmnopqrstuvwx";
+
+  private final FakeTime time = new FakeTime();
+  private final MutableClock serverClock = MutableClock.at(FakeTime.START);
+  private final List<String> log = new CopyOnWriteArrayList<>();
+  private FakeTriggerServer server;
+  private TriggerRuns backend;
+
+  @BeforeEach
+  void start() {
+    server = FakeTriggerServer.builder().runs(0).secretKey(KEY).clock(serverClock)
+        .realtimeHold(Duration.ofMinutes(5)).build().start();
+    server.addRun(FakeRun.builder().id("run_1").status("EXECUTING").taskIdentifier("email")
+        .createdAt(FakeTime.START).updatedAt(FakeTime.START).tags("user:1").build());
+    server.addRun(FakeRun.builder().id("run_2").status("EXECUTING").taskIdentifier("sms")
+        .createdAt(FakeTime.START).updatedAt(FakeTime.START).build());
+    backend = TestClients.newClient(server.baseUrl(), time).secretKey(KEY).build();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+  }
+
+  private static String b64(String text) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theTokenIsTheOneTheOfficialSdkSigns() throws Exception {
+    String token = backend.auth().createPublicToken(PublicTokenOptions.builder().readRuns("run_1").build());
+
+    long now = FakeTime.START.getEpochSecond();
+    // jose's SignJWT: {...claims, scopes}, then iss, aud, exp (15m), iat; header {"alg":"HS256"}.
+    String payload = "{\"sub\":\"" + server.environmentId() + "\",\"pub\":true,\"scopes\":[\"read:runs:run_1\"],"
+        + "\"iss\":\"https://id.trigger.dev\",\"aud\":\"https://api.trigger.dev\",\"exp\":" + (now + 900)
+        + ",\"iat\":" + now + "}";
+    String signingInput = b64("{\"alg\":\"HS256\"}") + "." + b64(payload);
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String signature = Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    assertThat(token).isEqualTo(signingInput + "." + signature);
+  }
+
+  @Test
+  void scopesFlattenAsTheSdkDoes() {
+    PublicTokenOptions options = PublicTokenOptions.builder().readRuns("run_1", "run_2").readTags("user:1")
+        .readBatches("batch_1").readTasks("email").readAllRuns().build();
+    assertThat(options.getScopes()).containsExactly("read:runs:run_1", "read:runs:run_2", "read:tags:user:1",
+        "read:batch:batch_1", "read:tasks:email", "read:runs");
+    assertThatThrownBy(() -> PublicTokenOptions.builder().build()).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("at least one scope");
+  }
+
+  @Test
+  void anAppWithARunScopedTokenSubscribesToThatRunOnly() {
+    String token = backend.auth().createPublicToken(PublicTokenOptions.builder().readRuns("run_1").build());
+    TriggerRuns app = TriggerRuns.builder().publicAccessToken(token).baseUrl(server.baseUrl())
+        .httpLogging(HttpLoggingInterceptor.Level.BODY, log::add).build();
+
+    Iterator<RealtimeRun> runs = app.runs().subscribeToRun("run_1").blockingIterable().iterator();
+    assertThat(runs.next().getStatus()).isEqualTo(RunStatus.EXECUTING);
+
+    TriggerRuns scoped = app;
+    assertThatThrownBy(() -> scoped.runs().subscribeToRun("run_2").blockingFirst())
+        .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("read:runs:run_2")
+        .hasMessageNotContaining(token);
+    assertThatThrownBy(() -> scoped.runs().list(RunFilter.allTime()))
+        .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("read:runs")
+        .hasMessageNotContaining(token);
+    assertThatThrownBy(() -> scoped.auth().createPublicToken(PublicTokenOptions.builder().readAllRuns().build()))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("secret key");
+    assertThat(log).isNotEmpty().noneMatch(line -> line.contains(token) || line.contains(KEY));
+    assertThat(app.toString() + app.auth()).doesNotContain(token);
+  }
+
+  @Test
+  void aTaskScopedTokenListsThatTasksRuns() {
+    String token = backend.auth().createPublicToken(PublicTokenOptions.builder().readTasks("email").build());
+    TriggerRuns app = TriggerRuns.builder().publicAccessToken(token).baseUrl(server.baseUrl()).build();
+    Page<Run> page = app.runs().list(RunFilter.builder().taskIdentifiers("email").period("1d").build());
+    assertThat(page.getData()).extracting(Run::getId).containsExactly("run_1");
+  }
+
+  @Test
+  void anExpiredTokenIsRefusedWith401() {
+    String token = backend.auth().createPublicToken(PublicTokenOptions.builder().readRuns("run_1")
+        .expiresIn(Duration.ofMinutes(1)).build());
+    serverClock.advance(Duration.ofMinutes(2));
+    TriggerRuns app = TriggerRuns.builder().publicAccessToken(token).baseUrl(server.baseUrl()).build();
+    assertThatThrownBy(() -> app.runs().subscribeToRun("run_1").blockingFirst())
+        .isInstanceOf(AuthenticationException.class).hasMessageContaining("expired")
+        .hasMessageNotContaining(token);
+  }
+
+  @Test
+  void aTokenWithAForgedSignatureIsRefused() {
+    String token = backend.auth().createPublicToken(PublicTokenOptions.builder().readRuns("run_1").build());
+    String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
+    TriggerRuns app = TriggerRuns.builder().publicAccessToken(forged).baseUrl(server.baseUrl()).build();
+    assertThatThrownBy(() -> app.runs().subscribeToRun("run_1").blockingFirst())
+        .isInstanceOf(AuthenticationException.class).hasMessageContaining("invalid");
+  }
+
+  @Test
+  void theBuilderTellsTokensFromKeys() {
+    assertThatThrownBy(() -> TriggerRuns.builder().environment(n -> null).publicAccessToken("tr_dev_x").build())
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("not a JWT");
+    assertThatThrownBy(() -> TriggerRuns.builder().environment(n -> null).secretKey(KEY)
+        .publicAccessToken("a.b.c").build())
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Both");
+    TriggerRuns fromEnv = TriggerRuns.builder()
+        .environment(name -> name.equals("TRIGGER_ACCESS_TOKEN") ? "eyJh.eyJz.c2ln" : null).build();
+    assertThatThrownBy(() -> fromEnv.auth().createPublicToken(PublicTokenOptions.builder().readAllRuns().build()))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThat(TriggerRuns.builder().publicAccessToken("eyJh.eyJz.c2ln").toString()).doesNotContain("eyJh");
+  }
+}

@@ -1,0 +1,100 @@
+package io.github.triggerruns.testkit.internal.realtime;
+
+import java.util.List;
+
+/**
+ * What a request may read: everything (the secret key), or what a public token's scopes grant, matched
+ * as the live {@code buildJwtAbility} does: a scope is {@code action:type[:id]} (only the first two
+ * colons split, so ids may hold colons), {@code *} as action and {@code all} as type are wildcards,
+ * bare {@code admin} grants everything, and a scope without id grants every resource of its type.
+ */
+public final class Access {
+  private static final Access FULL = new Access(null);
+
+  private final List<String> scopes;
+
+  private Access(List<String> scopes) {
+    this.scopes = scopes;
+  }
+
+  /** The secret key's access. */
+  public static Access full() {
+    return FULL;
+  }
+
+  /** A public token's access. */
+  public static Access scopes(List<String> scopes) {
+    return new Access(List.copyOf(scopes));
+  }
+
+  /** A resource a route checks: {@code type} with an {@code id}, or the whole type when id is null. */
+  public static final class Resource {
+    private final String type;
+    private final String id;
+
+    private Resource(String type, String id) {
+      this.type = type;
+      this.id = id;
+    }
+
+    String type() {
+      return type;
+    }
+
+    String id() {
+      return id;
+    }
+
+    /** The whole type, e.g. {@code runs}. */
+    public static Resource of(String type) {
+      return new Resource(type, null);
+    }
+
+    /** One resource, e.g. runs {@code run_1}. */
+    public static Resource of(String type, String id) {
+      return new Resource(type, id);
+    }
+  }
+
+  /** Whether {@code action} on any one of {@code anyOf} is allowed ({@code anyResource}; empty denies). */
+  public boolean can(String action, List<Resource> anyOf) {
+    if (scopes == null) {
+      return true;
+    }
+    for (Resource resource : anyOf) {
+      for (String scope : scopes) {
+        if (matches(scope, action, resource)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean matches(String scope, String action, Resource resource) {
+    String[] parts = scope.split(":", -1);
+    String scopeAction = parts[0];
+    if (scopeAction.isEmpty()) {
+      return false;
+    }
+    String type = parts.length > 1 && !parts[1].isEmpty() ? parts[1] : null;
+    String id = null;
+    if (parts.length > 2) {
+      String joined = String.join(":", java.util.Arrays.copyOfRange(parts, 2, parts.length));
+      id = joined.isEmpty() ? null : joined;
+    }
+    if (scopeAction.equals("admin") && type == null) {
+      return true;
+    }
+    if (!scopeAction.equals(action) && !scopeAction.equals("*")) {
+      return false;
+    }
+    if ("all".equals(type)) {
+      return true;
+    }
+    if (type == null || !type.equals(resource.type())) {
+      return false;
+    }
+    return id == null || id.equals(resource.id());
+  }
+}

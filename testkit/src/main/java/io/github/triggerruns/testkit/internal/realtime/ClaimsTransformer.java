@@ -1,0 +1,56 @@
+package io.github.triggerruns.testkit.internal.realtime;
+
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.http.Response;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.google.gson.JsonObject;
+
+/**
+ * {@code POST /api/v1/auth/jwt/claims} ({@code api.v1.auth.jwt.claims.ts}): with the secret key, the
+ * claims a public token starts from, {@code {"sub":<environment id>,"pub":true}}; otherwise the 401.
+ */
+public final class ClaimsTransformer implements ResponseTransformerV2 {
+  /** The name the claims stub refers to. */
+  public static final String NAME = "trigger-runs-jwt-claims";
+
+  private final String secretKey;
+  private final String environmentId;
+
+  /** Answers holders of {@code secretKey} with {@code environmentId}'s claims. */
+  public ClaimsTransformer(String secretKey, String environmentId) {
+    this.secretKey = secretKey;
+    this.environmentId = environmentId;
+  }
+
+  @Override
+  public String getName() {
+    return NAME;
+  }
+
+  @Override
+  public boolean applyGlobally() {
+    return false;
+  }
+
+  @Override
+  public Response transform(Response response, ServeEvent serveEvent) {
+    HttpHeader authorization = serveEvent.getRequest().header("Authorization");
+    String token = JwtAuthenticator.bearer(authorization != null && authorization.isPresent()
+        ? authorization.firstValue() : null);
+    JsonObject body = new JsonObject();
+    int status;
+    if (secretKey.equals(token)) {
+      status = 200;
+      body.addProperty("sub", environmentId);
+      body.addProperty("pub", true);
+    } else {
+      status = 401;
+      body.addProperty("error", "Invalid or Missing API key");
+    }
+    return Response.Builder.like(response).but().status(status)
+        .headers(new HttpHeaders(HttpHeader.httpHeader("Content-Type", "application/json; charset=utf-8")))
+        .body(body.toString()).build();
+  }
+}

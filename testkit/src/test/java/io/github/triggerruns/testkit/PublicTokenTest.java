@@ -1,0 +1,107 @@
+package io.github.triggerruns.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Public access tokens: the claims endpoint, signature, expiry and scopes, as the live server checks them. */
+class PublicTokenTest {
+  private static final String FORBIDDEN =
+      "{\"error\":\"Unauthorized\",\"code\":\"unauthorized\",\"param\":\"access_token\",\"type\":\"authorization\"}";
+  private final MutableClock clock = MutableClock.at(Runs.NOW);
+  private FakeTriggerServer server;
+
+  @BeforeEach
+  void start() {
+    server = FakeTriggerServer.builder().runs(0).clock(clock).build().start();
+    server.addRun(Runs.run("run_a", "QUEUED", 5).tags("vip").build());
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+  }
+
+  private String token(String scopesJson, long exp, String key) throws Exception {
+    String payload = "{\"sub\":\"" + server.environmentId() + "\",\"pub\":true,\"scopes\":" + scopesJson
+        + ",\"iss\":\"https://id.trigger.dev\",\"aud\":\"https://api.trigger.dev\",\"exp\":" + exp
+        + ",\"iat\":" + Runs.NOW.getEpochSecond() + "}";
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String input = b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+        + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  private String token(String scopesJson) throws Exception {
+    return token(scopesJson, Runs.NOW.getEpochSecond() + 900, server.secretKey());
+  }
+
+  private Http.Resp realtime(String token, String path) {
+    return Http.bare(server).header("Authorization", "Bearer " + token).path(path);
+  }
+
+  @Test
+  void theClaimsEndpointGivesTheEnvironmentToTheSecretKeyOnly() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpResponse<String> ok = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/auth/jwt/claims"))
+        .header("Authorization", "Bearer " + server.secretKey()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    JsonObject claims = JsonParser.parseString(ok.body()).getAsJsonObject();
+    assertThat(claims.get("sub").getAsString()).isEqualTo(server.environmentId());
+    assertThat(claims.get("pub").getAsBoolean()).isTrue();
+    HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/auth/jwt/claims"))
+        .header("Authorization", "Bearer " + token("[\"read:runs\"]")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aRunIsReadableThroughAnyOfItsScopes() throws Exception {
+    for (String scopes : new String[] {"[\"read:runs:run_a\"]", "[\"read:runs\"]", "[\"read:tags:vip\"]",
+        "[\"read:tasks:send-email\"]", "[\"read:all\"]", "[\"admin\"]"}) {
+      assertThat(realtime(token(scopes), "/realtime/v1/runs/run_a?offset=-1").status).as(scopes).isEqualTo(200);
+    }
+    Http.Resp denied = realtime(token("[\"read:runs:run_b\",\"write:runs:run_a\"]"), "/realtime/v1/runs/run_a?offset=-1");
+    assertThat(denied.status).isEqualTo(403);
+    assertThat(denied.body).isEqualTo(FORBIDDEN);
+  }
+
+  @Test
+  void listingNeedsTheTypeScopeOrEveryFilteredTask() throws Exception {
+    String runOnly = token("[\"read:runs:run_a\"]");
+    assertThat(Http.to(server).header("Authorization", "Bearer " + runOnly).get("").status).isEqualTo(403);
+    String task = token("[\"read:tasks:send-email\"]");
+    Http.Resp listed = Http.to(server).header("Authorization", "Bearer " + task)
+        .get("filter%5BtaskIdentifier%5D=send-email");
+    assertThat(listed.status).isEqualTo(200);
+    assertThat(listed.ids()).containsExactly("run_a");
+    assertThat(Http.to(server).header("Authorization", "Bearer " + task)
+        .get("filter%5BtaskIdentifier%5D=send-email%2Cother").status).isEqualTo(403);
+  }
+
+  @Test
+  void expiredForgedAndForeignTokensGet401() throws Exception {
+    Http.Resp expired = realtime(token("[\"read:runs\"]", Runs.NOW.getEpochSecond() - 1, server.secretKey()),
+        "/realtime/v1/runs/run_a?offset=-1");
+    assertThat(expired.status).isEqualTo(401);
+    assertThat(expired.body).contains("Public Access Token has expired");
+    Http.Resp forged = realtime(token("[\"read:runs\"]", Runs.NOW.getEpochSecond() + 60, "tr_dev_someone_else"),
+        "/realtime/v1/runs/run_a?offset=-1");
+    assertThat(forged.status).isEqualTo(401);
+    assertThat(forged.body).contains("Public Access Token is invalid");
+  }
+}
