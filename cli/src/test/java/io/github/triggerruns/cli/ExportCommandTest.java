@@ -95,9 +95,16 @@ class ExportCommandTest {
     List<List<String>> rows = Rfc4180.parse(Files.readString(csvFile, StandardCharsets.UTF_8));
     List<String> lines = Files.readAllLines(jsonFile, StandardCharsets.UTF_8);
     assertThat(rows).hasSize(lines.size() + 1);
-    for (int i = 0; i < lines.size(); i++) {
-      com.google.gson.JsonObject json = JsonParser.parseString(lines.get(i)).getAsJsonObject();
-      List<String> row = rows.get(i + 1);
+    // A parallel export writes runs in the order their pages arrive: pair rows and lines by id.
+    java.util.Map<String, com.google.gson.JsonObject> byId = new java.util.HashMap<>();
+    for (String line : lines) {
+      com.google.gson.JsonObject json = JsonParser.parseString(line).getAsJsonObject();
+      byId.put(json.get("id").getAsString(), json);
+    }
+    assertThat(byId).hasSize(lines.size());
+    for (List<String> row : rows.subList(1, rows.size())) {
+      com.google.gson.JsonObject json = byId.get(row.get(CsvWriter.COLUMNS.indexOf("id")));
+      assertThat(json).as("the JSON export's run " + row.get(0)).isNotNull();
       for (int c = 0; c < CsvWriter.COLUMNS.size(); c++) {
         String column = CsvWriter.COLUMNS.get(c);
         com.google.gson.JsonElement field = column.startsWith("env") ? json.getAsJsonObject("env")
