@@ -1,6 +1,5 @@
 package io.github.triggerruns;
 
-import io.github.triggerruns.generated.api.RunApi;
 import io.github.triggerruns.generated.api.RunsApi;
 import io.github.triggerruns.internal.actions.RunActions;
 import io.github.triggerruns.internal.auth.PublicTokens;
@@ -403,7 +402,7 @@ public final class TriggerRuns {
           .addCallAdapterFactory(RxJava3CallAdapterFactory.createSynchronous())
           .build();
       RunsApi api = internal.create(RunsApi.class);
-      RunActions actions = new RunActions(api, internal.create(RunApi.class), clock, callTimeout);
+      RunActions actions = new RunActions(api, internal, clock, callTimeout);
       Retrofit apis = retrofit(url, client)
           .addCallAdapterFactory(new TypedErrorsCallAdapterFactory(RxJava3CallAdapterFactory.createWithScheduler(async),
               callTimeout))

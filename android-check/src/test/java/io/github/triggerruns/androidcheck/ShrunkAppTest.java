@@ -24,6 +24,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
@@ -85,6 +86,8 @@ class ShrunkAppTest {
         .build());
     assertThat(diagnostics.errors).as(diagnostics.toString()).isEmpty();
     mapping = map.toString();
+    // Beside the shrunk jar, to read a failing run's obfuscated stack trace (R8's retrace takes it).
+    Files.writeString(shrunk.resolveSibling("mapping.txt"), mapping);
 
     server = FakeTriggerServer.builder().runs(RUNS).seed(19).build().start();
   }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import retrofit2.Retrofit;
 
 /**
  * One run's details and actions through the generated interfaces: validated before anything is sent, sent
@@ -27,17 +28,21 @@ public final class RunActions {
   private static final Pattern RUN_ID = Pattern.compile("run_[A-Za-z0-9]+");
 
   private final RunsApi runs;
-  private final RunApi run;
+  /** Makes {@link RunApi} when a call needs it (see the constructor). */
+  private final Retrofit retrofit;
   private final Clock clock;
   private final Duration callTimeout;
 
   /**
-   * Calls through {@code runs} and {@code run}; {@code clock} tells a past reschedule time from a future one;
-   * {@code callTimeout} is named in the error of a call that runs out of it.
+   * Calls through {@code runs}, and through {@link RunApi} made from {@code retrofit} when a run is retrieved:
+   * made eagerly, a Retrofit proxy of an interface an app never calls is a cast R8's full mode turns into a
+   * ClassCastException (it sees no implementation of the interface and its rules keep none). {@code clock}
+   * tells a past reschedule time from a future one; {@code callTimeout} is named in the error of a call that
+   * runs out of it.
    */
-  public RunActions(RunsApi runs, RunApi run, Clock clock, Duration callTimeout) {
+  public RunActions(RunsApi runs, Retrofit retrofit, Clock clock, Duration callTimeout) {
     this.runs = runs;
-    this.run = run;
+    this.retrofit = retrofit;
     this.clock = clock;
     this.callTimeout = callTimeout;
   }
@@ -45,7 +50,7 @@ public final class RunActions {
   /** {@code GET /api/v3/runs/{id}}. */
   public Single<RetrievedRun> retrieve(String runId) {
     String id = checkedRunId(runId);
-    return typed(Single.defer(() -> run.retrieveRunV1(id).singleOrError()).map(RetrievedRun.class::cast));
+    return typed(Single.defer(() -> retrofit.create(RunApi.class).retrieveRunV1(id).singleOrError()).map(RetrievedRun.class::cast));
   }
 
   /** {@code POST /api/v2/runs/{id}/cancel}. */
