@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.google.gson.JsonObject;
+import io.github.triggerruns.testkit.internal.WireMockAnswers;
 
 /**
  * {@code POST /api/v1/auth/jwt/claims} ({@code api.v1.auth.jwt.claims.ts}): with the secret key, the
@@ -36,9 +37,7 @@ public final class ClaimsTransformer implements ResponseTransformerV2 {
 
   @Override
   public Response transform(Response response, ServeEvent serveEvent) {
-    HttpHeader authorization = serveEvent.getRequest().header("Authorization");
-    String token = JwtAuthenticator.bearer(authorization != null && authorization.isPresent()
-        ? authorization.firstValue() : null);
+    String token = JwtAuthenticator.bearer(WireMockAnswers.header(serveEvent.getRequest(), "Authorization"));
     JsonObject body = new JsonObject();
     int status;
     if (secretKey.equals(token)) {
