@@ -1,6 +1,5 @@
 package io.github.triggerruns.testkit.internal;
 
-import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -10,24 +9,14 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
  * transformer replaces its (empty) response with the {@link Answer} that {@link RunsEndpoint}
  * computes, translating each {@link Answer.Delivery} into WireMock terms.
  */
-final class RunsTransformer implements ResponseTransformerV2 {
+final class RunsTransformer extends StubTransformer {
   static final String NAME = "trigger-runs-endpoint";
 
   private final RunsEndpoint endpoint;
 
   RunsTransformer(RunsEndpoint endpoint) {
+    super(NAME);
     this.endpoint = endpoint;
-  }
-
-  @Override
-  public String getName() {
-    return NAME;
-  }
-
-  @Override
-  public boolean applyGlobally() {
-    // Only the runs stub names this transformer; the catch-all 404 stays untouched.
-    return false;
   }
 
   @Override

@@ -1,18 +1,18 @@
 package io.github.triggerruns.testkit.internal.realtime;
 
-import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.google.gson.JsonObject;
+import io.github.triggerruns.testkit.internal.StubTransformer;
 import io.github.triggerruns.testkit.internal.WireMockAnswers;
 
 /**
  * {@code POST /api/v1/auth/jwt/claims} ({@code api.v1.auth.jwt.claims.ts}): with the secret key, the
  * claims a public token starts from, {@code {"sub":<environment id>,"pub":true}}; otherwise the 401.
  */
-public final class ClaimsTransformer implements ResponseTransformerV2 {
+public final class ClaimsTransformer extends StubTransformer {
   /** The name the claims stub refers to. */
   public static final String NAME = "trigger-runs-jwt-claims";
 
@@ -21,18 +21,9 @@ public final class ClaimsTransformer implements ResponseTransformerV2 {
 
   /** Answers holders of {@code secretKey} with {@code environmentId}'s claims. */
   public ClaimsTransformer(String secretKey, String environmentId) {
+    super(NAME);
     this.secretKey = secretKey;
     this.environmentId = environmentId;
-  }
-
-  @Override
-  public String getName() {
-    return NAME;
-  }
-
-  @Override
-  public boolean applyGlobally() {
-    return false;
   }
 
   @Override

@@ -1,14 +1,14 @@
 package io.github.triggerruns.testkit.internal.realtime;
 
-import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.github.triggerruns.testkit.internal.Answer;
+import io.github.triggerruns.testkit.internal.StubTransformer;
 import io.github.triggerruns.testkit.internal.WireMockAnswers;
 
 /** The WireMock side of {@link RealtimeEndpoint}: the realtime stub's answer, computed (and held) here. */
-public final class RealtimeTransformer implements ResponseTransformerV2 {
+public final class RealtimeTransformer extends StubTransformer {
   /** The name the realtime stub refers to. */
   public static final String NAME = "trigger-runs-realtime";
 
@@ -16,17 +16,8 @@ public final class RealtimeTransformer implements ResponseTransformerV2 {
 
   /** Serves {@code endpoint}. */
   public RealtimeTransformer(RealtimeEndpoint endpoint) {
+    super(NAME);
     this.endpoint = endpoint;
-  }
-
-  @Override
-  public String getName() {
-    return NAME;
-  }
-
-  @Override
-  public boolean applyGlobally() {
-    return false;
   }
 
   @Override
