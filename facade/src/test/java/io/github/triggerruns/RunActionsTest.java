@@ -122,7 +122,8 @@ class RunActionsTest {
 
     assertThat(requests("/api/v2/runs/run_child1/cancel")).hasSize(2);
     assertThatThrownBy(() -> client.runs().cancel("run_gone")).isInstanceOf(NotFoundException.class)
-        .hasMessageContaining("Resource not found");
+        .hasMessageContaining("Resource not found").hasMessageContaining("/api/v2/runs/run_gone/cancel")
+        .hasMessageContaining("Check the id");
     assertThat(requests("/api/v2/runs/run_gone/cancel")).hasSize(1);
   }
 

@@ -101,8 +101,11 @@ public final class ErrorMapper {
             + ". Use a secret key of the environment whose runs you want; a public access token needs the"
             + " scope read:runs, or read:tasks:<task> for every task the filter names.", code, headers, body);
       case 404:
-        return new NotFoundException("Not found (404)" + said + ". Check the base URL ("
-            + response.raw().request().url().newBuilder().query(null).build() + ").", code, headers, body);
+        // The address names what was not found: a run id in it, or a base URL that is not the API's.
+        return new NotFoundException("Not found (404)" + said + ": "
+            + response.raw().request().url().newBuilder().query(null).build()
+            + ". Check the id in that address, and that the base URL is the Trigger.dev API's.", code, headers,
+            body);
       case 429: {
         Long reset = RetryPolicy.parseLong(response.headers().get("x-ratelimit-reset"));
         Instant resetAt = reset == null ? null : Instant.ofEpochMilli(reset);
