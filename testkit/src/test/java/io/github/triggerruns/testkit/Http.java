@@ -60,24 +60,17 @@ final class Http {
 
   /** GET /api/v1/runs with a raw (already encoded) query string, e.g. "page%5Bsize%5D=10". */
   Resp get(String rawQuery) {
-    String url = baseUrl + "/api/v1/runs" + (rawQuery.isEmpty() ? "" : "?" + rawQuery);
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
-    headers.forEach(request::header);
-    try {
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Resp(response.statusCode(), response.headers().map(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return send("/api/v1/runs" + (rawQuery.isEmpty() ? "" : "?" + rawQuery), Duration.ofSeconds(10));
   }
 
   /** GET {@code pathAndQuery} (already encoded), e.g. "/realtime/v1/runs/run_1?offset=-1". */
   Resp path(String pathAndQuery) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(60));
+    // Longer than a realtime hold: a live request may be held until a change.
+    return send(pathAndQuery, Duration.ofSeconds(60));
+  }
+
+  private Resp send(String pathAndQuery, Duration timeout) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(timeout);
     headers.forEach(request::header);
     try {
       HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
