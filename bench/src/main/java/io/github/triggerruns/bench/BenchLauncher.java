@@ -1,6 +1,7 @@
 package io.github.triggerruns.bench;
 
 import io.github.triggerruns.bench.realtime.RealtimeBench;
+import io.github.triggerruns.bench.realtime.SubscriptionFootprint;
 import io.github.triggerruns.bench.e2e.Clients;
 import io.github.triggerruns.bench.e2e.ForkedCell;
 import io.github.triggerruns.bench.e2e.IterateClient;
@@ -44,7 +45,8 @@ public final class BenchLauncher {
       "  --memory   iterate 1,000,000 runs and report heap (meant for -Xmx64m)",
       "  --server=  the local page server (default jdk: the JDK's HttpServer)",
       "  --realtime realtime subscriptions against the testkit: change latency, N subscriptions for S seconds,",
-      "             then the same through injected faults");
+      "             then the same through injected faults, then heap and threads per subscription in a",
+      "             client JVM of its own");
   private static final Set<String> SECTIONS = Set.of("jmh", "e2e", "forks", "ts", "latency");
 
   private BenchLauncher() {}
@@ -60,6 +62,9 @@ public final class BenchLauncher {
     for (String arg : args) {
       if (arg.startsWith(ForkedCell.FORK_ARGUMENT)) {
         ForkedCell.runFork(arg.substring(ForkedCell.FORK_ARGUMENT.length()), System.out);
+        return;
+      } else if (arg.startsWith(SubscriptionFootprint.FORK_ARGUMENT)) {
+        SubscriptionFootprint.runFork(arg.substring(SubscriptionFootprint.FORK_ARGUMENT.length()), System.out);
         return;
       } else if (arg.equals("--full")) {
         full = true;

@@ -1,13 +1,12 @@
 package io.github.triggerruns.bench.e2e;
 
+import io.github.triggerruns.bench.ForkedJvm;
 import io.github.triggerruns.bench.server.PageServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -101,14 +100,7 @@ public final class ForkedCell {
   /** Runs one fork, echoing its output; returns the per-round ratios it reported, by client. */
   private static Map<String, double[]> runOneFork(String spec, PrintStream out)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-    // The fork's report is read back here as UTF-8 (it holds µ and –), whatever the platform's charset.
-    command.addAll(List.of("-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8",
-        "-cp", System.getProperty("java.class.path"), "io.github.triggerruns.bench.BenchLauncher",
-        FORK_ARGUMENT + spec));
-    Process fork = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process fork = ForkedJvm.of(FORK_ARGUMENT + spec).start();
     Map<String, double[]> ratiosByClient = new LinkedHashMap<>();
     try (BufferedReader lines =
         new BufferedReader(new InputStreamReader(fork.getInputStream(), StandardCharsets.UTF_8))) {

@@ -38,6 +38,10 @@ public final class RealtimeBench {
     concurrent(out, subscriptions, seconds, Duration.ofSeconds(1), Duration.ofSeconds(20), 0);
     out.println();
     concurrent(out, subscriptions, Math.max(10, seconds / 4), Duration.ofSeconds(3), Duration.ofSeconds(2), 0.2);
+    out.println();
+    out.printf("heap and threads of %d subscriptions, in a client JVM of its own (the testkit in this one):%n",
+        subscriptions);
+    SubscriptionFootprint.measure(out, subscriptions);
   }
 
   /** Status change (setStatus on the server) to onNext in the subscriber, one change at a time. */
@@ -84,8 +88,6 @@ public final class RealtimeBench {
       TriggerRuns client = TriggerRuns.builder().secretKey(server.secretKey()).baseUrl(server.baseUrl()).build();
       // Warm: the first list call of a JVM loads the generated models and the JSON stack.
       client.runs().list(RunFilter.builder().period("1h").build());
-      long serverHeap = serverHeapPerHeldRequest(count, clock.instant());
-      long heapBefore = usedHeapAfterGc();
       List<List<String>> received = new ArrayList<>();
       CompositeDisposable subscriptions = new CompositeDisposable();
       for (int i = 0; i < count; i++) {
@@ -103,7 +105,6 @@ public final class RealtimeBench {
       }
       int held = server.heldRealtimeRequests();
       int threads = subscriptionThreads();
-      long heap = usedHeapAfterGc() - heapBefore;
 
       Instant created = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
       long listNanos = -1;
@@ -158,11 +159,8 @@ public final class RealtimeBench {
       out.printf("  live requests held: %d after start, at most %d at once (subscriptions: %d)%n", held, peak,
           count);
       out.printf("  a list call meanwhile: %.1f ms%n", listNanos / 1e6);
-      out.printf("  threads in a subscription's poll: %d for %d subscriptions (%.2f each);"
-          + " heap per subscription: %.1f KB (%.1f KB measured with the in-process server, less %.1f KB the"
-          + " server holds per held request, measured with bare sockets)%n",
-          threads, count, threads / (double) count, (heap - serverHeap * count) / 1024.0 / count,
-          heap / 1024.0 / count, serverHeap / 1024.0);
+      out.printf("  threads in a subscription's poll: %d for %d subscriptions (%.2f each; heap: the last part)%n",
+          threads, count, threads / (double) count);
     }
   }
 
@@ -178,7 +176,7 @@ public final class RealtimeBench {
   }
 
   /** Threads running a subscription's long-poll now. */
-  private static int subscriptionThreads() {
+  static int subscriptionThreads() {
     int n = 0;
     for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
       for (StackTraceElement frame : stack) {
@@ -206,42 +204,8 @@ public final class RealtimeBench {
     return true;
   }
 
-  /**
-   * What the server side of one held live request costs in this JVM's heap: {@code count} requests held
-   * from bare sockets (next to nothing on the client side) on a server of their own, per request.
-   */
-  private static long serverHeapPerHeldRequest(int count, Instant at) throws Exception {
-    MutableClock clock = MutableClock.at(at);
-    try (FakeTriggerServer server = FakeTriggerServer.builder().runs(0).clock(clock).serverThreads(count + 64)
-        .build().start()) {
-      for (int i = 0; i < count; i++) {
-        server.addRun(run("run_raw" + i, at));
-      }
-      long before = usedHeapAfterGc();
-      List<java.net.Socket> sockets = new ArrayList<>();
-      try {
-        for (int i = 0; i < count; i++) {
-          java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port());
-          String request = "GET /realtime/v1/runs/run_raw" + i + "?offset=" + at.toEpochMilli() + "_0&handle=run-run_raw"
-              + i + "&live=true HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + server.secretKey()
-              + "\r\nx-trigger-electric-version: 1.0.0-beta.1\r\n\r\n";
-          socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-          sockets.add(socket);
-        }
-        long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (server.heldRealtimeRequests() < count && System.nanoTime() < settle) {
-          Thread.sleep(10);
-        }
-        return (usedHeapAfterGc() - before) / count;
-      } finally {
-        for (java.net.Socket socket : sockets) {
-          socket.close();
-        }
-      }
-    }
-  }
-
-  private static long usedHeapAfterGc() throws InterruptedException {
+  /** Heap in use after a few full collections. */
+  static long usedHeapAfterGc() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();
       Thread.sleep(50);
