@@ -6,11 +6,15 @@ import io.github.triggerruns.testkit.FakeRun;
 import io.github.triggerruns.testkit.FakeTriggerServer;
 import io.github.triggerruns.testkit.MutableClock;
 import io.github.triggerruns.testkit.RealtimeFault;
+import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +61,32 @@ class RealtimeTestkitTest {
     assertThat(done.getFinishedAt()).isEqualTo(clock.instant());
     assertThat(runs.hasNext()).isFalse();
     assertThat(server.requestCount()).isZero();
+  }
+
+  @Test
+  void pollsFollowOneAnotherOnTheSubscriptionsOneThread() {
+    AtomicInteger tasks = new AtomicInteger();
+    ExecutorService threads = Executors.newCachedThreadPool();
+    try {
+      TriggerRuns client = start(Duration.ofMinutes(5)).newBuilder()
+          .scheduler(Schedulers.from(task -> {
+            tasks.incrementAndGet();
+            threads.execute(task);
+          }))
+          .build();
+      Iterator<RealtimeRun> runs = client.runs().subscribeToRun("run_1").blockingIterable().iterator();
+      runs.next();
+      for (String status : new String[] {"EXECUTING", "WAITING", "COMPLETED"}) {
+        moveTo(status);
+        runs.next();
+      }
+      assertThat(runs.hasNext()).isFalse();
+      // The snapshot and three live polls that each answered a change: one task, not one per poll.
+      assertThat(server.realtimeRequestCount()).isGreaterThanOrEqualTo(4);
+      assertThat(tasks).hasValue(1);
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   @Test

@@ -45,10 +45,11 @@ import org.jspecify.annotations.Nullable;
  *       answers (401, 403, 404, ...) end the stream with the typed exception.</li>
  * </ol>
  *
- * <p>Each poll is one task on the scheduler running one blocking call; the next poll is scheduled when it
- * ends, so a subscription holds at most the one thread of its call in flight, and no timer but a backoff
- * wait. Rows are emitted on that thread; the next poll starts once downstream has taken them. Disposing
- * cancels the call in flight (its socket is closed at once) and the pending task.
+ * <p>Polls run one after another as blocking calls on one of the scheduler's threads; only a backoff wait
+ * gives the thread back (the poll after it is a task scheduled after the wait). So a subscription holds the
+ * one thread of its call in flight, and no timer but a backoff wait. Rows are emitted on that thread; the
+ * next poll starts once downstream has taken them. Disposing cancels the call in flight (its socket is
+ * closed at once) and the pending task.
  */
 public final class ShapeStream extends Observable<Map<String, @Nullable String>> {
   private static final String INITIAL_OFFSET = "-1";
@@ -97,37 +98,47 @@ public final class ShapeStream extends Observable<Map<String, @Nullable String>>
       }
     }
 
+    /**
+     * Polls until a wait is due or the stream ends. The next poll after an answer runs on this same thread:
+     * handing it to the scheduler would take another of its threads while this one is still finishing, and
+     * leave a trail of idle workers behind every subscription.
+     */
     @Override
     public void run() {
-      if (disposed) {
-        return;
+      Duration wait = Duration.ZERO;
+      while (wait != null && wait.isZero() && !disposed) {
+        wait = poll();
       }
+      if (wait != null && !disposed) {
+        schedule(wait);
+      }
+    }
+
+    /** One request and its answer; returns the wait before the next, or null when the stream ended. */
+    private @Nullable Duration poll() {
       Call current = transport.http.newCall(request());
       call = current;
       if (disposed) {
         current.cancel();
-        return;
+        return null;
       }
-      Duration wait;
       try (Response response = current.execute()) {
-        wait = answer(response);
+        return answer(response);
       } catch (IOException e) {
         if (disposed) {
-          return;
+          return null;
         }
-        wait = transport.backoff.afterIoError(e, failures);
+        Duration wait = transport.backoff.afterIoError(e, failures);
         if (wait == null) {
           fail(ErrorMapper.map(e, transport.backoff.callTimeout()));
-          return;
+          return null;
         }
         failures++;
+        return wait;
       } catch (Throwable t) {
         Exceptions.throwIfFatal(t);
         fail(t);
-        return;
-      }
-      if (wait != null) {
-        schedule(wait);
+        return null;
       }
     }
 
