@@ -14,7 +14,9 @@ import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The secret key, or a public access token as {@code jwtAuth.server.ts} validates it: a JWT with
@@ -40,9 +42,36 @@ public final class JwtAuthenticator implements Authenticator {
     this.clock = clock;
   }
 
+  /** The environment whose tokens this accepts. */
+  public String environmentId() {
+    return environmentId;
+  }
+
   /** Whether a bearer value is a JWT (three dot-separated parts), not a key. */
   public static boolean isJwt(String token) {
     return token != null && token.split("\\.", -1).length == 3;
+  }
+
+  /**
+   * Whether a bearer value is a public token as the live {@code isPublicJWT} tells: three
+   * dot-separated parts whose middle one decodes to a JSON object with {@code "pub": true}. Nothing
+   * is verified.
+   */
+  public static boolean isPublicJwt(String token) {
+    String[] parts = token == null ? new String[0] : token.split("\\.", -1);
+    if (parts.length != 3 || parts[1].isEmpty()) {
+      return false;
+    }
+    try {
+      // As core's decodeJWTPayload: base64url made plain base64, padded, then atob.
+      String base64 = parts[1].replace('-', '+').replace('_', '/');
+      base64 += "===".substring(0, (4 - base64.length() % 4) % 4);
+      JsonElement payload = JsonParser.parseString(
+          new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8));
+      return payload.isJsonObject() && isTrue(payload.getAsJsonObject().get("pub"));
+    } catch (RuntimeException notJson) {
+      return false;
+    }
   }
 
   @Override
@@ -51,6 +80,11 @@ public final class JwtAuthenticator implements Authenticator {
     if (token != null && token.equals(secretKey)) {
       return Outcome.granted(Access.full());
     }
+    return publicToken(token);
+  }
+
+  /** A bearer value (null: none) as a public access token: its access and actor, or the 401 refusing it. */
+  public Outcome publicToken(String token) {
     if (token == null || !isJwt(token)) {
       return refused("Invalid or Missing API key");
     }
@@ -62,7 +96,7 @@ public final class JwtAuthenticator implements Authenticator {
     } catch (ParseException | RuntimeException e) {
       return refused("Invalid or Missing API key");
     }
-    if (!payload.has("pub") || !payload.get("pub").isJsonPrimitive() || !payload.get("pub").getAsBoolean()) {
+    if (!isTrue(payload.get("pub"))) {
       // Not a public JWT: the route tries it as an API key, which it is not.
       return refused("Invalid or Missing API key");
     }
@@ -94,7 +128,45 @@ public final class JwtAuthenticator implements Authenticator {
         scopes.add(scope.getAsString());
       }
     }
-    return Outcome.granted(Access.scopes(scopes));
+    return Outcome.granted(Access.scopes(scopes), actor(payload));
+  }
+
+  // apiAuth.server.ts: the acting user is read only when the claims parse as ClaimsSchema (scopes,
+  // otu, realtime and act each absent or of their type); otherwise the token has none.
+  private static String actor(JsonObject claims) {
+    boolean parses = absentOr(claims.get("scopes"), JwtAuthenticator::isStringArray)
+        && absentOr(claims.get("otu"), v -> v.isJsonPrimitive() && v.getAsJsonPrimitive().isBoolean())
+        && absentOr(claims.get("realtime"), v -> v.isJsonObject()
+            && absentOr(v.getAsJsonObject().get("skipColumns"), JwtAuthenticator::isStringArray))
+        && absentOr(claims.get("act"), v -> v.isJsonObject() && isString(v.getAsJsonObject().get("sub"))
+            && absentOr(v.getAsJsonObject().get("client"), JwtAuthenticator::isString));
+    JsonElement act = claims.get("act");
+    return parses && act != null ? act.getAsJsonObject().get("sub").getAsString() : null;
+  }
+
+  private static boolean absentOr(JsonElement value, Predicate<JsonElement> type) {
+    return value == null || type.test(value);
+  }
+
+  private static boolean isStringArray(JsonElement value) {
+    if (!value.isJsonArray()) {
+      return false;
+    }
+    for (JsonElement item : value.getAsJsonArray()) {
+      if (!isString(item)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isString(JsonElement value) {
+    return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString();
+  }
+
+  private static boolean isTrue(JsonElement value) {
+    return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean()
+        && value.getAsBoolean();
   }
 
   private boolean signedWithKey(JWSObject jws) {
@@ -139,8 +211,6 @@ public final class JwtAuthenticator implements Authenticator {
   }
 
   private static Outcome refused(String message) {
-    JsonObject body = new JsonObject();
-    body.addProperty("error", message);
-    return Outcome.refused(Answer.of(401, Answer.JSON, body.toString()));
+    return Outcome.refused(Answer.error(401, message));
   }
 }
