@@ -8,6 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,15 +84,33 @@ class PublicTokenTest {
         .get("filter%5BtaskIdentifier%5D=send-email%2Cother").status).isEqualTo(403);
   }
 
+  // The bearer check every apiBuilder route makes (rbac bearerCredentials.ts), realtime and /api alike.
   @Test
-  void expiredForgedAndForeignTokensGet401() {
-    Http.Resp expired = realtime(token("[\"read:runs\"]", Runs.NOW.getEpochSecond() - 1, server.secretKey()),
-        "/realtime/v1/runs/run_a?offset=-1");
-    assertThat(expired.status).isEqualTo(401);
-    assertThat(expired.body).contains("Public Access Token has expired");
-    Http.Resp forged = realtime(token("[\"read:runs\"]", Runs.NOW.getEpochSecond() + 60, "tr_dev_someone_else"),
-        "/realtime/v1/runs/run_a?offset=-1");
-    assertThat(forged.status).isEqualTo(401);
-    assertThat(forged.body).contains("Public Access Token is invalid");
+  void badTokensGetTheBearerChecks401sOnRealtimeAndApiAlike() {
+    long now = Runs.NOW.getEpochSecond();
+    String claims = ",\"pub\":true,\"iss\":\"https://id.trigger.dev\",\"aud\":\"https://api.trigger.dev\"";
+    Map<String, String> refusals = new LinkedHashMap<>();
+    refusals.put(token("[\"read:runs\"]", now, server.secretKey()), "Public Access Token is invalid");
+    refusals.put(token("[\"read:runs\"]", now + 60, "tr_dev_someone_else"), "Public Access Token is invalid");
+    refusals.put(PublicTokens.signed("{\"sub\":\"" + server.environmentId() + "\"" + claims + ",\"nbf\":" + (now + 1)
+        + "}", server.secretKey()), "Public Access Token is invalid");
+    refusals.put(PublicTokens.signed("{\"sub\":\"env_other\"" + claims + "}", server.secretKey()),
+        "Invalid Public Access Token");
+    refusals.put(PublicTokens.signed("{\"sub\":\"" + server.environmentId() + "\"}", server.secretKey()),
+        "Invalid API key");
+    refusals.forEach((token, error) -> {
+      for (Http.Resp r : List.of(realtime(token, "/realtime/v1/runs/run_a?offset=-1"),
+          Http.to(server).header("Authorization", "Bearer " + token).get(""))) {
+        assertThat(r.status).as(token).isEqualTo(401);
+        assertThat(r.body).as(token).isEqualTo("{\"error\":\"" + error + "\"}");
+      }
+    });
+  }
+
+  @Test
+  void aTokenWithoutExpiryIsValidAsJoseHasIt() {
+    String token = PublicTokens.signed("{\"sub\":\"" + server.environmentId() + "\",\"pub\":true,\"scopes\":[\"read:runs\"],"
+        + "\"iss\":\"https://id.trigger.dev\",\"aud\":[\"https://api.trigger.dev\"]}", server.secretKey());
+    assertThat(realtime(token, "/realtime/v1/runs/run_a?offset=-1").status).isEqualTo(200);
   }
 }

@@ -76,14 +76,14 @@ final class RunActionsRoute {
   }
 
   /**
-   * Whether a public token with {@code access} may do {@code method path} (a route that
-   * {@link #acceptsTokens}), looking the run up first as the route builders do. Retrieve
+   * Whether a credential with {@code access} may do {@code method path}, as the route's authorization
+   * checks it (only public tokens can fail it), looking the run up first as the route builders do. Retrieve
    * ({@code createLoaderApiRoute}): an unknown run is the 404 before authorization (allowed here, so
    * {@link #answer} gives it); otherwise read on any of the run's resources. Cancel
    * ({@code createActionApiRoute}): authorization comes before the 404, with write on the run or its
    * task, or on {@code runs:<id>} for an unknown run.
    */
-  boolean allowsToken(String method, String path, Access access) {
+  boolean allows(String method, String path, Access access) {
     Matcher details = DETAILS.matcher(path);
     if (method.equals("GET") && details.matches()) {
       return store.get(details.group(1)).map(run -> access.can("read", Access.resourcesOf(run))).orElse(true);

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/v1/runs} and one run's details and actions ({@link RunActionsRoute}), in the order
@@ -28,7 +27,6 @@ import java.util.regex.Pattern;
  * <p>Thread-safe: WireMock calls {@link #handle} from many request threads.
  */
 public final class RunsEndpoint {
-  private static final Pattern BEARER_PREFIX = Pattern.compile("^Bearer ");
   private static final String LIST_PATH = "/api/v1/runs";
   // The live defaults of API_RATE_LIMIT_JWT_TOKENS and API_RATE_LIMIT_JWT_WINDOW (env.server.ts).
   private static final int TOKEN_REQUESTS_PER_WINDOW = 60;
@@ -39,24 +37,24 @@ public final class RunsEndpoint {
   private final TokenBuckets buckets;
   private final FixedWindows tokenWindows;
   private final Clock clock;
-  private final String secretKey;
+  private final JwtAuthenticator credentials;
   private final AtomicInteger requests = new AtomicInteger();
   private final FaultCounter faultCounter = new FaultCounter();
   private volatile InstalledPlan plan;
-  private volatile JwtAuthenticator tokens;
 
   /**
-   * An endpoint serving {@code pager}'s pages and {@code store}'s runs to holders of {@code secretKey};
-   * {@code replayer} stores and returns the new run a replay makes.
+   * An endpoint serving {@code pager}'s pages and {@code store}'s runs to the secret key and the public
+   * access tokens {@code credentials} accepts; {@code replayer} stores and returns the new run a replay
+   * makes.
    */
   public RunsEndpoint(Pager pager, RunStore store, Function<FakeRun, FakeRun> replayer, TokenBuckets buckets,
-      Clock clock, String secretKey, FaultPlan plan) {
+      Clock clock, JwtAuthenticator credentials, FaultPlan plan) {
     this.pager = pager;
     this.actions = new RunActionsRoute(store, clock, replayer);
     this.buckets = buckets;
     this.tokenWindows = new FixedWindows(TOKEN_REQUESTS_PER_WINDOW, TOKEN_WINDOW, clock);
     this.clock = clock;
-    this.secretKey = secretKey;
+    this.credentials = credentials;
     this.plan = new InstalledPlan(plan);
   }
 
@@ -94,14 +92,6 @@ public final class RunsEndpoint {
               clock.millis());
     }
     return answer.delayedBy(delayMs);
-  }
-
-  /**
-   * Accepts public access tokens too, as {@code tokens} validates them, on the routes that allow JWTs;
-   * a valid one is rate-limited by its own fixed window.
-   */
-  public void acceptTokens(JwtAuthenticator tokens) {
-    this.tokens = tokens;
   }
 
   /** Installs a new fault plan; its request numbers start again at 1. */
@@ -147,47 +137,35 @@ public final class RunsEndpoint {
   // names one (act.sub); everything else, a token that fails authentication included, takes from
   // the token bucket of its Authorization value.
   private RateLimitDecision limit(String authorization, boolean consume) {
-    JwtAuthenticator tokens = this.tokens;
-    String key = BEARER_PREFIX.matcher(authorization).replaceFirst("");
-    if (tokens != null && !key.startsWith("tr_") && !key.startsWith("pk_") && JwtAuthenticator.isPublicJwt(key)) {
-      Authenticator.Outcome token = tokens.publicToken(key);
+    String key = JwtAuthenticator.legacyApiKey(authorization);
+    if (key != null && !key.startsWith("tr_") && !key.startsWith("pk_")) {
+      Authenticator.Outcome token = credentials.publicToken(key);
       if (token.access() != null) {
         String actor = token.actor();
         return tokenWindows.take(
-            actor == null ? authorization : "jwt-actor:" + tokens.environmentId() + ":" + actor, consume);
+            actor == null ? authorization : "jwt-actor:" + credentials.environmentId() + ":" + actor, consume);
       }
     }
     return buckets.take(authorization, consume);
   }
 
-  // Empty when the request may go on to its route; otherwise the route's 401 or 403. Routes read
-  // the bearer as the live check does (rbac bearerCredentials.ts): a leading "Bearer "
-  // (case-sensitive) stripped, the rest trimmed. The secret key may do anything. A public token is
-  // tried only where the route allows JWTs (list, retrieve, cancel), then authorized as that route
-  // does; elsewhere it is looked up as a key like any other string, and matches none.
+  // Empty when the request may go on to its route; otherwise the route's 401 or 403. Reschedule
+  // authenticates the legacy way (the secret key only); the others with the bearer check, which
+  // tries a public token where the route allows JWTs (list, retrieve, cancel), and then authorize
+  // it as that route does.
   private Optional<Answer> refusal(String authorization, String method, String url) {
-    String key = BEARER_PREFIX.matcher(authorization).replaceFirst("").strip();
-    if (key.equals(secretKey)) {
-      return Optional.empty();
-    }
     String path = pathOf(url);
     if (RunActionsRoute.legacyAuthentication(path)) {
-      return Optional.of(Answer.error(401, "Invalid or missing API Key"));
+      return credentials.holdsSecretKey(authorization) ? Optional.empty()
+          : Optional.of(Answer.error(401, "Invalid or missing API Key"));
     }
-    JwtAuthenticator tokens = this.tokens;
-    boolean allowsJwt = path.equals(LIST_PATH) || RunActionsRoute.acceptsTokens(path);
-    if (tokens != null && allowsJwt && JwtAuthenticator.isPublicJwt(key)) {
-      Authenticator.Outcome outcome = tokens.publicToken(key);
-      if (outcome.refusal() != null) {
-        return Optional.of(outcome.refusal());
-      }
-      boolean allowed = path.equals(LIST_PATH) ? mayList(outcome.access(), url)
-          : actions.allowsToken(method, path, outcome.access());
-      return allowed ? Optional.empty() : Optional.of(RealtimeEndpoint.forbidden());
+    boolean list = path.equals(LIST_PATH);
+    Authenticator.Outcome outcome = credentials.authenticate(authorization, list || RunActionsRoute.acceptsTokens(path));
+    if (outcome.refusal() != null) {
+      return Optional.of(outcome.refusal());
     }
-    // A key that matches no environment is 401 whatever its shape; 403 is only for a credential that
-    // is valid but lacks permission.
-    return Optional.of(Answer.error(401, key.isEmpty() ? "Invalid or Missing API key" : "Invalid API key"));
+    boolean allowed = list ? mayList(outcome.access(), url) : actions.allows(method, path, outcome.access());
+    return allowed ? Optional.empty() : Optional.of(RealtimeEndpoint.forbidden());
   }
 
   private Answer route(String method, String url, String apiVersion, String body) {
