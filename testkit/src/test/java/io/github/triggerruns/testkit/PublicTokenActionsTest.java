@@ -12,9 +12,6 @@ import org.junit.jupiter.api.Test;
  * reschedule do not take JWTs at all.
  */
 class PublicTokenActionsTest {
-  private static final String FORBIDDEN =
-      "{\"error\":\"Unauthorized\",\"code\":\"unauthorized\",\"param\":\"access_token\",\"type\":\"authorization\"}";
-
   private final MutableClock clock = MutableClock.at(Runs.NOW);
   private FakeTriggerServer server;
 
@@ -59,7 +56,7 @@ class PublicTokenActionsTest {
         "[\"read:batch:batch_2\"]", "[\"write:runs:run_a\"]", "[]"}) {
       Http.Resp r = as(scopes).path("/api/v3/runs/run_a");
       assertThat(r.status).as(scopes).isEqualTo(403);
-      assertThat(r.body).isEqualTo(FORBIDDEN);
+      assertThat(r.body).isEqualTo(PublicTokens.FORBIDDEN);
     }
   }
 
@@ -89,7 +86,7 @@ class PublicTokenActionsTest {
         "[\"write:batch:batch_1\"]", "[\"write:runs:run_b\"]"}) {
       Http.Resp r = as(scopes).post("/api/v2/runs/run_a/cancel", "");
       assertThat(r.status).as(scopes).isEqualTo(403);
-      assertThat(r.body).isEqualTo(FORBIDDEN);
+      assertThat(r.body).isEqualTo(PublicTokens.FORBIDDEN);
     }
     assertThat(status("run_a")).isEqualTo("EXECUTING");
   }
@@ -102,7 +99,7 @@ class PublicTokenActionsTest {
 
     Http.Resp notCovered = as("[\"write:tasks:send-email\"]").post("/api/v2/runs/run_nope/cancel", "");
     assertThat(notCovered.status).isEqualTo(403);
-    assertThat(notCovered.body).isEqualTo(FORBIDDEN);
+    assertThat(notCovered.body).isEqualTo(PublicTokens.FORBIDDEN);
   }
 
   @Test

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** Public access tokens: the claims endpoint, signature, expiry and scopes, as the live server checks them. */
 class PublicTokenTest {
-  private static final String FORBIDDEN =
-      "{\"error\":\"Unauthorized\",\"code\":\"unauthorized\",\"param\":\"access_token\",\"type\":\"authorization\"}";
   private final MutableClock clock = MutableClock.at(Runs.NOW);
   private FakeTriggerServer server;
 
@@ -68,7 +66,7 @@ class PublicTokenTest {
     }
     Http.Resp denied = realtime(token("[\"read:runs:run_b\",\"write:runs:run_a\"]"), "/realtime/v1/runs/run_a?offset=-1");
     assertThat(denied.status).isEqualTo(403);
-    assertThat(denied.body).isEqualTo(FORBIDDEN);
+    assertThat(denied.body).isEqualTo(PublicTokens.FORBIDDEN);
   }
 
   @Test
@@ -82,6 +80,10 @@ class PublicTokenTest {
     assertThat(listed.ids()).containsExactly("run_a");
     assertThat(Http.to(server).header("Authorization", "Bearer " + task)
         .get("filter%5BtaskIdentifier%5D=send-email%2Cother").status).isEqualTo(403);
+    // The query is validated before the scopes are checked.
+    Http.Resp badQuery = Http.to(server).header("Authorization", "Bearer " + runOnly).get("page%5Bsize%5D=0");
+    assertThat(badQuery.status).isEqualTo(400);
+    assertThat(badQuery.json().get("error").getAsString()).isEqualTo("Query Error");
   }
 
   // The bearer check every apiBuilder route makes (rbac bearerCredentials.ts), realtime and /api alike.

@@ -8,6 +8,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /** Public access tokens signed as the official SDK signs them (jose's SignJWT, HS256 with the secret key). */
 final class PublicTokens {
+  /** The live 403 for a valid token lacking the scope. */
+  static final String FORBIDDEN =
+      "{\"error\":\"Unauthorized\",\"code\":\"unauthorized\",\"param\":\"access_token\",\"type\":\"authorization\"}";
+
   private PublicTokens() {}
 
   /** A token for {@code server}'s environment with {@code scopesJson}, valid 15 minutes from {@link Runs#NOW}. */
