@@ -74,6 +74,7 @@ public final class FakeTriggerServer implements AutoCloseable {
     for (FakeRun run : generator.generate(b.runs, clock.instant())) {
       store.add(run);
     }
+    JwtAuthenticator tokens = new JwtAuthenticator(secretKey, generator.envId(), clock);
     this.endpoint =
         new RunsEndpoint(
             new Pager(store, b.shortPages, b.seed),
@@ -81,10 +82,8 @@ public final class FakeTriggerServer implements AutoCloseable {
             this::replay,
             new TokenBuckets(b.rateLimit, clock),
             clock,
-            secretKey,
+            tokens,
             b.faults);
-    JwtAuthenticator tokens = new JwtAuthenticator(secretKey, generator.envId(), clock);
-    endpoint.acceptTokens(tokens);
     this.realtime =
         new RealtimeEndpoint(
             store, changes, clock, tokens, b.realtimeHold, b.realtimeConnectionLimit,

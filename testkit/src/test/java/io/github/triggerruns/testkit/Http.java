@@ -69,8 +69,20 @@ final class Http {
     return send(pathAndQuery, Duration.ofSeconds(60));
   }
 
+  /** POST {@code path} with a JSON {@code body}, as the SDK sends run actions. */
+  Resp post(String path, String body) {
+    return send(path, Duration.ofSeconds(10), HttpRequest.BodyPublishers.ofString(body));
+  }
+
   private Resp send(String pathAndQuery, Duration timeout) {
+    return send(pathAndQuery, timeout, null);
+  }
+
+  private Resp send(String pathAndQuery, Duration timeout, HttpRequest.BodyPublisher postBody) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(timeout);
+    if (postBody != null) {
+      request.POST(postBody).header("Content-Type", "application/json");
+    }
     headers.forEach(request::header);
     try {
       HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,7 @@
 package io.github.triggerruns.testkit.internal;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -49,6 +50,13 @@ public final class Answer {
   /** A JSON answer written on one line. */
   public static Answer json(int status, JsonElement body) {
     return of(status, JSON, Json.compact(body));
+  }
+
+  /** The webapp's usual error answer, {@code json({error: message}, {status})}. */
+  public static Answer error(int status, String message) {
+    JsonObject body = new JsonObject();
+    body.addProperty("error", message);
+    return json(status, body);
   }
 
   /** A problem+json answer, pretty-printed as the live rate limiter writes it. */

@@ -36,7 +36,7 @@ final class FaultAnswers {
         int limit = rateLimit.isUnlimited() ? RateLimit.live().burst() : rateLimit.burst();
         long period =
             (rateLimit.isUnlimited() ? RateLimit.live() : rateLimit).refillPeriod().toMillis();
-        return Problems.tooManyRequests(limit, nowMs + period, nowMs);
+        return Problems.tooManyRequests(limit, -1, nowMs + period, nowMs);
       case CONNECTION_RESET:
         return Answer.broken(Answer.Delivery.RESET);
       case EMPTY_RESPONSE:

@@ -22,12 +22,20 @@ final class Problems {
     return Answer.problem(401, body);
   }
 
-  /** 429 once the bucket is empty; {@code remaining} is the raw -1 of the limiter. */
-  static Answer tooManyRequests(int limit, long resetMs, long nowMs) {
+  /**
+   * 429 once the limiter refuses; {@code remaining} is the limiter's raw count (a token bucket's -1,
+   * a fixed window's 0), which the body shows as is and the message and header clamp at 0.
+   */
+  static Answer tooManyRequests(RateLimitDecision refused) {
+    return tooManyRequests(refused.limit(), refused.remaining(), refused.resetMs(), refused.nowMs());
+  }
+
+  /** {@link #tooManyRequests(RateLimitDecision)} from its parts. */
+  static Answer tooManyRequests(int limit, long remaining, long resetMs, long nowMs) {
     double secondsUntilReset = Math.max(0, (resetMs - nowMs) / 1000.0);
     String seconds = Json.number(secondsUntilReset).getAsString();
-    String message =
-        "Rate limit exceeded 0/" + limit + " requests remaining. Retry in " + seconds + " seconds.";
+    String message = "Rate limit exceeded " + Math.max(0, remaining) + "/" + limit
+        + " requests remaining. Retry in " + seconds + " seconds.";
     JsonObject body = new JsonObject();
     body.addProperty("title", "Rate Limit Exceeded");
     body.addProperty("status", 429);
@@ -35,10 +43,10 @@ final class Problems {
     body.addProperty("detail", message);
     body.addProperty("reset", resetMs);
     body.addProperty("limit", limit);
-    body.addProperty("remaining", -1);
+    body.addProperty("remaining", remaining);
     body.add("secondsUntilReset", Json.number(secondsUntilReset));
     body.addProperty("error", message);
-    return Answer.problem(429, body).withHeaders(headers(limit, 0, resetMs));
+    return Answer.problem(429, body).withHeaders(headers(limit, remaining, resetMs));
   }
 
   /** The headers every rate-limited answer carries ({@code remaining} clamped at 0, as live). */

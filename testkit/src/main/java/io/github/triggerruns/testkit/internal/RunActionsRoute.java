@@ -5,10 +5,12 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.triggerruns.testkit.FakeRun;
+import io.github.triggerruns.testkit.internal.realtime.Access;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -60,13 +62,48 @@ final class RunActionsRoute {
     return path.endsWith("/cancel") ? "/api/v2/" : "/api/v1/";
   }
 
+  /** Whether the route takes public access tokens (apiBuilder's {@code allowJWT}): retrieve and cancel do. */
+  static boolean acceptsTokens(String path) {
+    return DETAILS.matcher(path).matches() || path.endsWith("/cancel");
+  }
+
+  /**
+   * Whether the route authenticates the legacy way ({@code authenticateApiRequest}, no JWTs), as
+   * reschedule does: any credential but the secret key is then 401 {@code Invalid or missing API Key}.
+   */
+  static boolean legacyAuthentication(String path) {
+    return path.endsWith("/reschedule");
+  }
+
+  /**
+   * Whether a credential with {@code access} may do {@code method path}, as the route's authorization
+   * checks it (only public tokens can fail it), looking the run up first as the route builders do. Retrieve
+   * ({@code createLoaderApiRoute}): an unknown run is the 404 before authorization (allowed here, so
+   * {@link #answer} gives it); otherwise read on any of the run's resources. Cancel
+   * ({@code createActionApiRoute}): authorization comes before the 404, with write on the run or its
+   * task, or on {@code runs:<id>} for an unknown run.
+   */
+  boolean allows(String method, String path, Access access) {
+    Matcher details = DETAILS.matcher(path);
+    if (method.equals("GET") && details.matches()) {
+      return store.get(details.group(1)).map(run -> access.can("read", Access.resourcesOf(run))).orElse(true);
+    }
+    Matcher action = ACTION.matcher(path);
+    action.matches();
+    String id = action.group(1);
+    List<Access.Resource> resources = store.get(id)
+        .map(run -> List.of(Access.Resource.of("runs", run.id()), Access.Resource.of("tasks", run.taskIdentifier())))
+        .orElseGet(() -> List.of(Access.Resource.of("runs", id)));
+    return access.can("write", resources);
+  }
+
   /** The answer to an authenticated request {@link #handles} accepted. */
   Answer answer(String method, String path, String body, boolean currentApi) {
     Matcher details = DETAILS.matcher(path);
     if (method.equals("GET") && details.matches()) {
       return store.get(details.group(1))
           .map(run -> Answer.json(200, details(run, currentApi)))
-          .orElseGet(() -> error(404, "Not found").withHeader("x-should-retry", "true"));
+          .orElseGet(() -> Answer.error(404, "Not found").withHeader("x-should-retry", "true"));
     }
     Matcher action = ACTION.matcher(path);
     action.matches();
@@ -76,7 +113,7 @@ final class RunActionsRoute {
         return cancel(id);
       case "replay":
         return store.get(id).map(run -> idAnswer(replayer.apply(run).id()))
-            .orElseGet(() -> error(404, "Resource not found"));
+            .orElseGet(() -> Answer.error(404, "Resource not found"));
       default:
         return reschedule(id, body, currentApi);
     }
@@ -85,7 +122,7 @@ final class RunActionsRoute {
   private Answer cancel(String id) {
     Optional<FakeRun> run = store.get(id);
     if (!run.isPresent()) {
-      return error(404, "Resource not found");
+      return Answer.error(404, "Resource not found");
     }
     if (!RunStatuses.isTerminal(run.get().status())) {
       Instant now = clock.instant();
@@ -97,18 +134,18 @@ final class RunActionsRoute {
   private Answer reschedule(String id, String body, boolean currentApi) {
     JsonElement delay = delayOf(body);
     if (delay == null) {
-      return error(400, "Invalid request body");
+      return Answer.error(400, "Invalid request body");
     }
     Instant until = delayUntil(delay.getAsString());
     if (until == null) {
-      return error(400, "Invalid delay: " + delay.getAsString());
+      return Answer.error(400, "Invalid delay: " + delay.getAsString());
     }
     Optional<FakeRun> run = store.get(id);
     if (!run.isPresent()) {
-      return error(404, "Run not found");
+      return Answer.error(404, "Run not found");
     }
     if (!run.get().status().equals("DELAYED")) {
-      return error(400, "Cannot reschedule a run that is not delayed");
+      return Answer.error(400, "Cannot reschedule a run that is not delayed");
     }
     FakeRun changed = store.update(id, r -> r.toBuilder().delayedUntil(until).updatedAt(clock.instant()).build());
     return Answer.json(200, details(changed, currentApi));
@@ -180,11 +217,5 @@ final class RunActionsRoute {
     JsonObject body = new JsonObject();
     body.addProperty("id", id);
     return Answer.json(200, body);
-  }
-
-  private static Answer error(int status, String message) {
-    JsonObject body = new JsonObject();
-    body.addProperty("error", message);
-    return Answer.json(status, body);
   }
 }

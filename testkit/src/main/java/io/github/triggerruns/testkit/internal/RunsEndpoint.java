@@ -1,60 +1,66 @@
 package io.github.triggerruns.testkit.internal;
 
-import com.google.gson.JsonObject;
 import io.github.triggerruns.testkit.FakeRun;
 import io.github.triggerruns.testkit.Fault;
 import io.github.triggerruns.testkit.FaultCounts;
 import io.github.triggerruns.testkit.FaultPlan;
-import java.time.Clock;
 import io.github.triggerruns.testkit.internal.realtime.Access;
 import io.github.triggerruns.testkit.internal.realtime.Authenticator;
 import io.github.triggerruns.testkit.internal.realtime.JwtAuthenticator;
 import io.github.triggerruns.testkit.internal.realtime.RealtimeEndpoint;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
- * {@code GET /api/v1/runs} and one run's details and actions ({@link RunActionsRoute}), in the order the live server handles it: the rate limiter first (a
- * missing Authorization header is refused there, every other request takes a token from the bucket
- * of its header value), then the route's authentication, then query validation, then the page.
+ * {@code GET /api/v1/runs} and one run's details and actions ({@link RunActionsRoute}), in the order
+ * the live server handles it: the rate limiter first (a missing Authorization header is refused there;
+ * a valid public access token counts against its own fixed window, every other request takes a token
+ * from the bucket of its header value), then the route's authentication and, for a token, its
+ * authorization, then query validation, then the page.
  * Injected faults come before all of that, as if they happened between client and server.
  *
  * <p>Thread-safe: WireMock calls {@link #handle} from many request threads.
  */
 public final class RunsEndpoint {
-  private static final Pattern BEARER_PREFIX = Pattern.compile("^Bearer ");
+  private static final String LIST_PATH = "/api/v1/runs";
+  // The live defaults of API_RATE_LIMIT_JWT_TOKENS and API_RATE_LIMIT_JWT_WINDOW (env.server.ts).
+  private static final int TOKEN_REQUESTS_PER_WINDOW = 60;
+  private static final Duration TOKEN_WINDOW = Duration.ofMinutes(1);
 
   private final Pager pager;
   private final RunActionsRoute actions;
   private final TokenBuckets buckets;
+  private final FixedWindows tokenWindows;
   private final Clock clock;
-  private final String secretKey;
+  private final JwtAuthenticator credentials;
   private final AtomicInteger requests = new AtomicInteger();
   private final FaultCounter faultCounter = new FaultCounter();
   private volatile InstalledPlan plan;
-  private volatile Authenticator tokens;
 
   /**
-   * An endpoint serving {@code pager}'s pages and {@code store}'s runs to holders of {@code secretKey};
-   * {@code replayer} stores and returns the new run a replay makes.
+   * An endpoint serving {@code pager}'s pages and {@code store}'s runs to the secret key and the public
+   * access tokens {@code credentials} accepts; {@code replayer} stores and returns the new run a replay
+   * makes.
    */
   public RunsEndpoint(Pager pager, RunStore store, Function<FakeRun, FakeRun> replayer, TokenBuckets buckets,
-      Clock clock, String secretKey, FaultPlan plan) {
+      Clock clock, JwtAuthenticator credentials, FaultPlan plan) {
     this.pager = pager;
     this.actions = new RunActionsRoute(store, clock, replayer);
     this.buckets = buckets;
+    this.tokenWindows = new FixedWindows(TOKEN_REQUESTS_PER_WINDOW, TOKEN_WINDOW, clock);
     this.clock = clock;
-    this.secretKey = secretKey;
+    this.credentials = credentials;
     this.plan = new InstalledPlan(plan);
   }
 
   /** Whether this endpoint serves {@code method path} (a path without its query). */
   public static boolean serves(String method, String path) {
-    return method.equals("GET") && path.equals("/api/v1/runs") || RunActionsRoute.handles(method, path);
+    return method.equals("GET") && path.equals(LIST_PATH) || RunActionsRoute.handles(method, path);
   }
 
   /**
@@ -88,11 +94,6 @@ public final class RunsEndpoint {
     return answer.delayedBy(delayMs);
   }
 
-  /** Accepts public access tokens too, as {@code tokens} validates them (the route's {@code allowJWT}). */
-  public void acceptTokens(Authenticator tokens) {
-    this.tokens = tokens;
-  }
-
   /** Installs a new fault plan; its request numbers start again at 1. */
   public void install(FaultPlan newPlan) {
     plan = new InstalledPlan(newPlan);
@@ -120,73 +121,76 @@ public final class RunsEndpoint {
     }
     Map<String, String> rateLimitHeaders = Map.of();
     if (buckets.enabled()) {
-      TokenBuckets.Decision d = buckets.take(authorization, consume);
+      RateLimitDecision d = limit(authorization, consume);
       if (!d.allowed() && consume) {
-        return Problems.tooManyRequests(d.limit(), d.resetMs(), d.nowMs());
+        return Problems.tooManyRequests(d);
       }
       rateLimitHeaders = Problems.headers(d.limit(), d.remaining(), d.resetMs());
     }
-    Authenticator tokens = this.tokens;
-    if (tokens != null && JwtAuthenticator.isJwt(JwtAuthenticator.bearer(authorization))) {
-      return tokenRoute(tokens.authenticate(authorization), method, url, apiVersion, body)
-          .withHeaders(rateLimitHeaders);
-    }
-    return authenticated(authorization)
+    return refusal(authorization, method, url)
         .orElseGet(() -> route(method, url, apiVersion, body))
         .withHeaders(rateLimitHeaders);
   }
 
-  // Empty when the key is the server's; otherwise the 401 the live bearer check answers
-  // (rbac bearerCredentials.ts): it strips a leading "Bearer " (case-sensitive) and trims, then
-  // looks the rest up as an environment's key. A key that matches no environment is 401 whatever
-  // its shape; 403 is only for a credential that is valid but lacks permission.
-  private Optional<Answer> authenticated(String authorization) {
-    String token = BEARER_PREFIX.matcher(authorization).replaceFirst("").strip();
-    if (token.equals(secretKey)) {
-      return Optional.empty();
+  // apiRateLimit.server.ts (resolveApiRateLimitOverride): a valid public token has a fixed window of
+  // its own, keyed by the Authorization value, or by environment and acting user when the token
+  // names one (act.sub); everything else, a token that fails authentication included, takes from
+  // the token bucket of its Authorization value.
+  private RateLimitDecision limit(String authorization, boolean consume) {
+    String key = JwtAuthenticator.legacyApiKey(authorization);
+    if (key != null && !key.startsWith("tr_") && !key.startsWith("pk_")) {
+      Authenticator.Outcome token = credentials.publicToken(key);
+      if (token.access() != null) {
+        String actor = token.actor();
+        return tokenWindows.take(
+            actor == null ? authorization : "jwt-actor:" + credentials.environmentId() + ":" + actor, consume);
+      }
     }
-    JsonObject body = new JsonObject();
-    body.addProperty("error", token.isEmpty() ? "Invalid or Missing API key" : "Invalid API key");
-    return Optional.of(Answer.json(401, body));
+    return buckets.take(authorization, consume);
+  }
+
+  // Empty when the request may go on to its route; otherwise the route's 401 or 403. Reschedule
+  // authenticates the legacy way (the secret key only); the others with the bearer check, which
+  // tries a public token where the route allows JWTs (list, retrieve, cancel), and then authorize
+  // it as that route does.
+  private Optional<Answer> refusal(String authorization, String method, String url) {
+    String path = pathOf(url);
+    if (RunActionsRoute.legacyAuthentication(path)) {
+      return credentials.holdsSecretKey(authorization) ? Optional.empty()
+          : Optional.of(Answer.error(401, "Invalid or missing API Key"));
+    }
+    boolean list = path.equals(LIST_PATH);
+    Authenticator.Outcome outcome = credentials.authenticate(authorization, list || RunActionsRoute.acceptsTokens(path));
+    if (outcome.refusal() != null) {
+      return Optional.of(outcome.refusal());
+    }
+    boolean allowed = list ? mayList(outcome.access(), url) : actions.allows(method, path, outcome.access());
+    return allowed ? Optional.empty() : Optional.of(RealtimeEndpoint.forbidden());
   }
 
   private Answer route(String method, String url, String apiVersion, String body) {
-    int query = url.indexOf('?');
-    String path = query < 0 ? url : url.substring(0, query);
-    return path.equals("/api/v1/runs") ? list(url, apiVersion)
+    String path = pathOf(url);
+    return path.equals(LIST_PATH) ? list(url, apiVersion)
         : actions.answer(method, path, body, RunStatuses.isCurrentApi(apiVersion));
   }
 
-  /**
-   * A request carrying a public access token. Listing: api.v1.runs.ts (type-level runs or tasks, else, with a
-   * task filter, every filtered task by id). Retrieve: the run by id or all runs. The other actions are
-   * answered 403 here (see the README's known differences).
-   */
-  private Answer tokenRoute(Authenticator.Outcome outcome, String method, String url, String apiVersion,
-      String body) {
-    if (outcome.refusal() != null) {
-      return outcome.refusal();
-    }
-    Access access = outcome.access();
-    int query = url.indexOf('?');
-    String path = query < 0 ? url : url.substring(0, query);
-    if (!path.equals("/api/v1/runs")) {
-      String runId = path.substring(path.lastIndexOf('/') + 1);
-      boolean retrieve = method.equals("GET") && path.startsWith("/api/v3/runs/");
-      if (retrieve && access.can("read", List.of(Access.Resource.of("runs"), Access.Resource.of("runs", runId)))) {
-        return route(method, url, apiVersion, body);
-      }
-      return RealtimeEndpoint.forbidden();
+  // api.v1.runs.ts: type-level read on runs or tasks; else, with a task filter, read on every
+  // filtered task by id. createLoaderApiRoute validates the query before it authorizes, so a query
+  // that does not parse goes on to its 400 whatever the scopes.
+  private boolean mayList(Access access, String url) {
+    if (ListRunsRequest.parse(QueryParams.ofUrl(url), clock.millis()).request().isEmpty()) {
+      return true;
     }
     boolean broad = access.can("read", List.of(Access.Resource.of("runs"), Access.Resource.of("tasks")));
     List<String> tasks = QueryParams.ofUrl(url).get("filter[taskIdentifier]")
         .map(v -> List.of(v.split(","))).orElse(List.of());
-    boolean everyTask = !tasks.isEmpty()
+    return broad || !tasks.isEmpty()
         && tasks.stream().allMatch(task -> access.can("read", List.of(Access.Resource.of("tasks", task))));
-    if (!broad && !everyTask) {
-      return RealtimeEndpoint.forbidden();
-    }
-    return list(url, apiVersion);
+  }
+
+  private static String pathOf(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query);
   }
 
   private Answer list(String url, String apiVersion) {

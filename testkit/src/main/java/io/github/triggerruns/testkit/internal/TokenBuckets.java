@@ -23,48 +23,6 @@ public final class TokenBuckets {
     this.clock = clock;
   }
 
-  /** The outcome of one request against its bucket. */
-  public static final class Decision {
-    private final boolean allowed;
-    private final int limit;
-    private final long remaining;
-    private final long resetMs;
-    private final long nowMs;
-
-    Decision(boolean allowed, int limit, long remaining, long resetMs, long nowMs) {
-      this.allowed = allowed;
-      this.limit = limit;
-      this.remaining = remaining;
-      this.resetMs = resetMs;
-      this.nowMs = nowMs;
-    }
-
-    /** Whether the request may proceed. */
-    public boolean allowed() {
-      return allowed;
-    }
-
-    /** The bucket size. */
-    public int limit() {
-      return limit;
-    }
-
-    /** Tokens left after this request; -1 when it was refused. */
-    public long remaining() {
-      return remaining;
-    }
-
-    /** Unix milliseconds at which the next refill happens. */
-    public long resetMs() {
-      return resetMs;
-    }
-
-    /** Unix milliseconds at which the decision was taken. */
-    public long nowMs() {
-      return nowMs;
-    }
-  }
-
   /** Whether buckets apply at all. */
   public boolean enabled() {
     return !limit.isUnlimited();
@@ -76,7 +34,7 @@ public final class TokenBuckets {
   }
 
   /** Takes a token from {@code key}'s bucket (or only looks, when {@code consume} is false). */
-  public synchronized Decision take(String key, boolean consume) {
+  public synchronized RateLimitDecision take(String key, boolean consume) {
     long now = clock.millis();
     long interval = limit.refillPeriod().toMillis();
     int max = limit.burst();
@@ -93,17 +51,17 @@ public final class TokenBuckets {
     }
     long reset = refilledAt + interval;
     if (!consume) {
-      return new Decision(tokens > 0, max, tokens, reset, now);
+      return new RateLimitDecision(tokens > 0, max, tokens, reset, now);
     }
     if (tokens == 0) {
       // The script returns before writing anything: the stored bucket is left as it was.
       buckets.putIfAbsent(key, bucket);
-      return new Decision(false, max, -1, reset, now);
+      return new RateLimitDecision(false, max, -1, reset, now);
     }
     long remaining = tokens - 1;
     long refillsToFull = ceilDiv(max - remaining, limit.refillAmount());
     buckets.put(key, new Bucket(refilledAt, remaining, now + refillsToFull * interval));
-    return new Decision(true, max, remaining, reset, now);
+    return new RateLimitDecision(true, max, remaining, reset, now);
   }
 
   private static long ceilDiv(long a, long b) {

@@ -1,5 +1,7 @@
 package io.github.triggerruns.testkit.internal.realtime;
 
+import io.github.triggerruns.testkit.FakeRun;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -54,6 +56,21 @@ public final class Access {
     public static Resource of(String type, String id) {
       return new Resource(type, id);
     }
+  }
+
+  /**
+   * The resources a run answers to when a route reads it ({@code api.v3.runs.$runId.ts},
+   * {@code realtime.v1.runs.$runId.ts}): its id, its task, each of its tags and its batch.
+   */
+  public static List<Resource> resourcesOf(FakeRun run) {
+    List<Resource> resources = new ArrayList<>();
+    resources.add(Resource.of("runs", run.id()));
+    resources.add(Resource.of("tasks", run.taskIdentifier()));
+    run.tags().forEach(tag -> resources.add(Resource.of("tags", tag)));
+    if (run.batch() != null) {
+      resources.add(Resource.of("batch", run.batch()));
+    }
+    return resources;
   }
 
   /** Whether {@code action} on any one of {@code anyOf} is allowed ({@code anyResource}; empty denies). */

@@ -8,16 +8,23 @@ public interface Authenticator {
   /** The outcome of authenticating one request: access, or the 401 to send. */
   final class Outcome {
     private final Access access;
+    private final String actor;
     private final Answer refusal;
 
-    private Outcome(Access access, Answer refusal) {
+    private Outcome(Access access, String actor, Answer refusal) {
       this.access = access;
+      this.actor = actor;
       this.refusal = refusal;
     }
 
     /** The access granted, or null when refused. */
     public Access access() {
       return access;
+    }
+
+    /** The acting user a delegated token names ({@code act.sub}), or null. */
+    public String actor() {
+      return actor;
     }
 
     /** The answer refusing the request, or null when granted. */
@@ -27,12 +34,17 @@ public interface Authenticator {
 
     /** Authenticated. */
     public static Outcome granted(Access access) {
-      return new Outcome(access, null);
+      return granted(access, null);
+    }
+
+    /** Authenticated as a token delegated to {@code actor} (null: none). */
+    public static Outcome granted(Access access, String actor) {
+      return new Outcome(access, actor, null);
     }
 
     /** Refused with {@code answer}. */
     public static Outcome refused(Answer answer) {
-      return new Outcome(null, answer);
+      return new Outcome(null, null, answer);
     }
   }
 

@@ -28,10 +28,11 @@ public final class ClaimsTransformer extends StubTransformer {
 
   @Override
   public Response transform(Response response, ServeEvent serveEvent) {
-    String token = JwtAuthenticator.bearer(WireMockAnswers.header(serveEvent.getRequest(), "Authorization"));
+    // The route authenticates with authenticateApiRequest: the secret key only, no JWT.
+    String key = JwtAuthenticator.legacyApiKey(WireMockAnswers.header(serveEvent.getRequest(), "Authorization"));
     JsonObject body = new JsonObject();
     int status;
-    if (secretKey.equals(token)) {
+    if (secretKey.equals(key)) {
       status = 200;
       body.addProperty("sub", environmentId);
       body.addProperty("pub", true);

@@ -1,6 +1,5 @@
 package io.github.triggerruns.testkit.internal.realtime;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -14,20 +13,26 @@ import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
- * The secret key, or a public access token as {@code jwtAuth.server.ts} validates it: a JWT with
- * {@code pub: true} whose {@code sub} is this environment, HS256-signed with the secret key (of any
- * length, as jose accepts), issuer {@code https://id.trigger.dev}, audience
- * {@code https://api.trigger.dev}, not expired; its {@code scopes} decide what it may read. Failures
- * are the live 401 bodies.
+ * The live bearer check (rbac {@code bearerCredentials.ts}, which every apiBuilder route and so every
+ * realtime feed uses): the secret key, or, where the route allows JWTs, a public access token: a JWT
+ * with {@code pub: true} whose {@code sub} is this environment, HMAC-signed with the secret key (of
+ * any length, as jose accepts), issuer {@code https://id.trigger.dev}, audience
+ * {@code https://api.trigger.dev}, not expired and not before its {@code nbf}; its {@code scopes}
+ * decide what it may do. Failures are the live 401 bodies.
  */
 public final class JwtAuthenticator implements Authenticator {
-  private static final String DOCS =
-      " See https://trigger.dev/docs/frontend/overview#authentication for more information.";
+  private static final Pattern BEARER_PREFIX = Pattern.compile("^Bearer ");
   private static final String ISSUER = "https://id.trigger.dev";
   private static final String AUDIENCE = "https://api.trigger.dev";
+  private static final Map<JWSAlgorithm, String> HMACS = Map.of(
+      JWSAlgorithm.HS256, "HmacSHA256", JWSAlgorithm.HS384, "HmacSHA384", JWSAlgorithm.HS512, "HmacSHA512");
 
   private final String secretKey;
   private final String environmentId;
@@ -40,19 +45,80 @@ public final class JwtAuthenticator implements Authenticator {
     this.clock = clock;
   }
 
-  /** Whether a bearer value is a JWT (three dot-separated parts), not a key. */
-  public static boolean isJwt(String token) {
-    return token != null && token.split("\\.", -1).length == 3;
+  /** The environment whose tokens this accepts. */
+  public String environmentId() {
+    return environmentId;
   }
 
+  /**
+   * Whether a bearer value is a public token as the live {@code isPublicJWT} tells: three
+   * dot-separated parts whose middle one decodes to a JSON object with {@code "pub": true}. Nothing
+   * is verified.
+   */
+  public static boolean isPublicJwt(String token) {
+    String[] parts = token == null ? new String[0] : token.split("\\.", -1);
+    if (parts.length != 3 || parts[1].isEmpty()) {
+      return false;
+    }
+    try {
+      // As core's decodeJWTPayload: base64url made plain base64, padded, then atob.
+      String base64 = parts[1].replace('-', '+').replace('_', '/');
+      base64 += "===".substring(0, (4 - base64.length() % 4) % 4);
+      JsonElement payload = JsonParser.parseString(
+          new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8));
+      return payload.isJsonObject() && isTrue(payload.getAsJsonObject().get("pub"));
+    } catch (RuntimeException notJson) {
+      return false;
+    }
+  }
+
+  /**
+   * The key the legacy check ({@code authenticateApiRequest}) reads from an Authorization header: a
+   * leading {@code "Bearer "} (case-sensitive) stripped, nothing trimmed; null when there is none.
+   */
+  public static String legacyApiKey(String authorization) {
+    String key = authorization == null ? "" : BEARER_PREFIX.matcher(authorization).replaceFirst("");
+    return key.isEmpty() ? null : key;
+  }
+
+  /** Whether an Authorization header holds the secret key as the legacy check reads it ({@link #legacyApiKey}). */
+  public boolean holdsSecretKey(String authorization) {
+    return secretKey.equals(legacyApiKey(authorization));
+  }
+
+  /** The bearer check of a route that allows JWTs, as every realtime feed does. */
   @Override
   public Outcome authenticate(String authorization) {
-    String token = bearer(authorization);
-    if (token != null && token.equals(secretKey)) {
-      return Outcome.granted(Access.full());
-    }
-    if (token == null || !isJwt(token)) {
+    return authenticate(authorization, true);
+  }
+
+  /**
+   * The bearer check of a route that allows JWTs or not ({@code allowJWT}): a leading
+   * {@code "Bearer "} (case-sensitive) stripped and the rest trimmed; nothing left is 401
+   * {@code Invalid or Missing API key}; a public JWT, where allowed, is checked as a token; anything
+   * else is looked up as a key: the secret key has full access, every other string is 401
+   * {@code Invalid API key} whatever its shape (403 is only for a valid credential lacking scope).
+   */
+  public Outcome authenticate(String authorization, boolean allowJwt) {
+    String token = authorization == null ? "" : BEARER_PREFIX.matcher(authorization).replaceFirst("").strip();
+    if (token.isEmpty()) {
       return refused("Invalid or Missing API key");
+    }
+    if (allowJwt && isPublicJwt(token)) {
+      return publicToken(token);
+    }
+    return token.equals(secretKey) ? Outcome.granted(Access.full()) : refused("Invalid API key");
+  }
+
+  /**
+   * A bearer value as a public access token: its access and actor, or the 401 refusing it. A missing
+   * subject or another environment's is {@code Invalid Public Access Token}; a token jose refuses
+   * (signature, algorithm, expiry, not-before, issuer, audience) is {@code Public Access Token is
+   * invalid}; a value that is no public JWT at all is looked up as a key, and is none.
+   */
+  public Outcome publicToken(String token) {
+    if (!isPublicJwt(token)) {
+      return refused("Invalid API key");
     }
     JsonObject payload;
     JWSObject jws;
@@ -60,47 +126,85 @@ public final class JwtAuthenticator implements Authenticator {
       jws = JWSObject.parse(token);
       payload = JsonParser.parseString(jws.getPayload().toString()).getAsJsonObject();
     } catch (ParseException | RuntimeException e) {
-      return refused("Invalid or Missing API key");
+      return refused("Public Access Token is invalid");
     }
-    if (!payload.has("pub") || !payload.get("pub").isJsonPrimitive() || !payload.get("pub").getAsBoolean()) {
-      // Not a public JWT: the route tries it as an API key, which it is not.
-      return refused("Invalid or Missing API key");
+    if (!isString(payload.get("sub")) || !payload.get("sub").getAsString().equals(environmentId)) {
+      return refused("Invalid Public Access Token");
     }
-    String sub = text(payload, "sub");
-    if (sub == null) {
-      return refused("Invalid Public Access Token, missing subject.");
-    }
-    if (!sub.equals(environmentId)) {
-      return refused("Invalid Public Access Token, environment not found.");
-    }
-    if (!JWSAlgorithm.HS256.equals(jws.getHeader().getAlgorithm()) || !signedWithKey(jws)) {
-      return refused("Public Access Token is invalid." + DOCS);
-    }
-    if (!payload.has("exp") || payload.get("exp").getAsLong() <= clock.millis() / 1000) {
-      // jose: "exp" must be a number and in the future.
-      return refused(payload.has("exp") ? "Public Access Token has expired." + DOCS
-          : "Public Access Token is invalid." + DOCS);
-    }
-    if (!ISSUER.equals(text(payload, "iss"))) {
-      return refused("Public Access Token is invalid: unexpected \"iss\" claim value." + DOCS);
-    }
-    if (!audienceMatches(payload.get("aud"))) {
-      return refused("Public Access Token is invalid: unexpected \"aud\" claim value." + DOCS);
+    if (!signedWithKey(jws) || !claimsValid(payload)) {
+      return refused("Public Access Token is invalid");
     }
     List<String> scopes = new ArrayList<>();
     JsonElement list = payload.get("scopes");
     if (list != null && list.isJsonArray()) {
       for (JsonElement scope : list.getAsJsonArray()) {
-        scopes.add(scope.getAsString());
+        if (isString(scope)) {
+          scopes.add(scope.getAsString());
+        }
       }
     }
-    return Outcome.granted(Access.scopes(scopes));
+    return Outcome.granted(Access.scopes(scopes), actor(payload));
+  }
+
+  // jose's jwtVerify with an issuer and an audience: iss and aud must match; exp and nbf are
+  // optional but, when present, numbers with exp in the future and nbf not; iat, when present, a number.
+  private boolean claimsValid(JsonObject payload) {
+    long now = Math.floorDiv(clock.millis(), 1000);
+    JsonElement exp = payload.get("exp");
+    JsonElement nbf = payload.get("nbf");
+    JsonElement iat = payload.get("iat");
+    return ISSUER.equals(isString(payload.get("iss")) ? payload.get("iss").getAsString() : null)
+        && audienceMatches(payload.get("aud"))
+        && (exp == null || isNumber(exp) && exp.getAsDouble() > now)
+        && (nbf == null || isNumber(nbf) && nbf.getAsDouble() <= now)
+        && (iat == null || isNumber(iat));
+  }
+
+  // apiAuth.server.ts: the acting user is read only when the claims parse as ClaimsSchema (scopes,
+  // otu, realtime and act each absent or of their type); otherwise the token has none.
+  private static String actor(JsonObject claims) {
+    boolean parses = absentOr(claims.get("scopes"), JwtAuthenticator::isStringArray)
+        && absentOr(claims.get("otu"), v -> v.isJsonPrimitive() && v.getAsJsonPrimitive().isBoolean())
+        && absentOr(claims.get("realtime"), v -> v.isJsonObject()
+            && absentOr(v.getAsJsonObject().get("skipColumns"), JwtAuthenticator::isStringArray))
+        && absentOr(claims.get("act"), v -> v.isJsonObject() && isString(v.getAsJsonObject().get("sub"))
+            && absentOr(v.getAsJsonObject().get("client"), JwtAuthenticator::isString));
+    JsonElement act = claims.get("act");
+    return parses && act != null ? act.getAsJsonObject().get("sub").getAsString() : null;
+  }
+
+  private static boolean absentOr(JsonElement value, Predicate<JsonElement> type) {
+    return value == null || type.test(value);
+  }
+
+  private static boolean isStringArray(JsonElement value) {
+    if (!value.isJsonArray()) {
+      return false;
+    }
+    for (JsonElement item : value.getAsJsonArray()) {
+      if (!isString(item)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isString(JsonElement value) {
+    return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString();
+  }
+
+  private static boolean isTrue(JsonElement value) {
+    return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean()
+        && value.getAsBoolean();
   }
 
   private boolean signedWithKey(JWSObject jws) {
+    String hmac = HMACS.get(jws.getHeader().getAlgorithm());
+    if (hmac == null) {
+      return false;
+    }
     try {
-      byte[] expected = HMAC.compute("HmacSHA256", secretKey.getBytes(StandardCharsets.UTF_8),
-          jws.getSigningInput(), null);
+      byte[] expected = HMAC.compute(hmac, secretKey.getBytes(StandardCharsets.UTF_8), jws.getSigningInput(), null);
       return MessageDigest.isEqual(expected, jws.getSignature().decode());
     } catch (JOSEException e) {
       return false;
@@ -108,39 +212,22 @@ public final class JwtAuthenticator implements Authenticator {
   }
 
   private static boolean audienceMatches(JsonElement aud) {
-    if (aud == null) {
-      return false;
-    }
-    if (aud.isJsonArray()) {
-      JsonArray array = aud.getAsJsonArray();
-      for (JsonElement value : array) {
-        if (AUDIENCE.equals(value.getAsString())) {
+    if (aud != null && aud.isJsonArray()) {
+      for (JsonElement value : aud.getAsJsonArray()) {
+        if (isString(value) && AUDIENCE.equals(value.getAsString())) {
           return true;
         }
       }
       return false;
     }
-    return AUDIENCE.equals(aud.getAsString());
+    return isString(aud) && AUDIENCE.equals(aud.getAsString());
   }
 
-  private static String text(JsonObject object, String name) {
-    JsonElement value = object.get(name);
-    return value != null && value.isJsonPrimitive() ? value.getAsString() : null;
-  }
-
-  /** The token of a {@code Bearer} header, or null. */
-  public static String bearer(String authorization) {
-    if (authorization == null) {
-      return null;
-    }
-    String value = authorization.strip();
-    return value.length() > 7 && value.substring(0, 7).toLowerCase(java.util.Locale.ROOT).equals("bearer ")
-        ? value.substring(7).strip() : null;
+  private static boolean isNumber(JsonElement value) {
+    return value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber();
   }
 
   private static Outcome refused(String message) {
-    JsonObject body = new JsonObject();
-    body.addProperty("error", message);
-    return Outcome.refused(Answer.of(401, Answer.JSON, body.toString()));
+    return Outcome.refused(Answer.error(401, message));
   }
 }

@@ -153,14 +153,7 @@ public final class RealtimeEndpoint {
       return notFound(false);
     }
     FakeRun run = found.get();
-    List<Access.Resource> resources = new ArrayList<>();
-    resources.add(Access.Resource.of("runs", run.id()));
-    resources.add(Access.Resource.of("tasks", run.taskIdentifier()));
-    run.tags().forEach(tag -> resources.add(Access.Resource.of("tags", tag)));
-    if (run.batch() != null) {
-      resources.add(Access.Resource.of("batch", run.batch()));
-    }
-    if (!access.can("read", resources)) {
+    if (!access.can("read", Access.resourcesOf(run))) {
       return forbidden();
     }
     String handle = request.handle() != null ? request.handle() : "run-" + runId;
