@@ -1,6 +1,8 @@
 package io.github.triggerruns;
 
 import io.github.triggerruns.internal.auth.PublicTokens;
+import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.core.Single;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -18,9 +20,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Auth {
   private final @Nullable PublicTokens tokens;
+  private final Scheduler scheduler;
 
-  Auth(@Nullable PublicTokens tokens) {
+  Auth(@Nullable PublicTokens tokens, Scheduler scheduler) {
     this.tokens = tokens;
+    this.scheduler = scheduler;
   }
 
   /**
@@ -32,13 +36,30 @@ public final class Auth {
    * @throws TriggerApiException (a subclass) when the claims cannot be fetched
    */
   public String createPublicToken(PublicTokenOptions options) {
+    return minter(options).mint(options.getScopes(), options.getExpiresAt(), options.getExpiresIn().getSeconds());
+  }
+
+  /**
+   * {@link #createPublicToken}, its claims request sent when subscribed, on the client's scheduler: for a
+   * backend that mints a token per request it serves without blocking a thread of its own.
+   *
+   * @throws InvalidRequestException at once, when this client was built with a public access token
+   */
+  public Single<String> createPublicTokenAsync(PublicTokenOptions options) {
+    PublicTokens minter = minter(options);
+    return Single.fromCallable(
+            () -> minter.mint(options.getScopes(), options.getExpiresAt(), options.getExpiresIn().getSeconds()))
+        .subscribeOn(scheduler);
+  }
+
+  private PublicTokens minter(PublicTokenOptions options) {
     Objects.requireNonNull(options, "options");
     if (tokens == null) {
       throw new InvalidRequestException("Minting a public access token needs the environment's secret key;"
           + " this client was built with a public access token. Mint tokens on a backend that has"
           + " TRIGGER_SECRET_KEY.");
     }
-    return tokens.mint(options.getScopes(), options.getExpiresAt(), options.getExpiresIn().getSeconds());
+    return tokens;
   }
 
   @Override

@@ -12,10 +12,16 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a public access token minted by {@link Auth#createPublicToken} may read, and until when. Scopes are
- * the official SDK's, flattened the way its {@code auth.createPublicToken} flattens them:
- * {@code read:runs:<id>}, {@code read:runs} (every run), {@code read:tags:<tag>}, {@code read:batch:<id>},
- * {@code read:tasks:<id>}. Immutable.
+ * What a public access token minted by {@link Auth#createPublicToken} may read or cancel, and until when.
+ * Scopes are the official SDK's, flattened the way its {@code auth.createPublicToken} flattens them, in the
+ * order the builder's methods are called: {@code read:runs:<id>}, {@code read:runs} (every run),
+ * {@code read:tags:<tag>}, {@code read:batch:<id>}, {@code read:tasks:<id>}, and for cancelling
+ * {@code write:runs:<id>}, {@code write:runs}, {@code write:tasks:<id>}. Immutable.
+ *
+ * <p>What the server lets a token do on the runs API: list runs ({@code read:runs}, or {@code read:tasks}
+ * with a filter on those tasks), retrieve a run (read on the run, its task, one of its tags or its batch),
+ * cancel a run (write on the run or its task), and every realtime subscription its read scopes cover.
+ * Replaying and rescheduling need the secret key.
  *
  * <pre>{@code
  * String token = client.auth().createPublicToken(PublicTokenOptions.builder()
@@ -96,6 +102,22 @@ public final class PublicTokenOptions {
     /** Read the runs of these tasks ({@code read:tasks:<id>}). */
     public Builder readTasks(String... taskIds) {
       return add("read:tasks:", taskIds);
+    }
+
+    /** Cancel these runs ({@code write:runs:<id>}). */
+    public Builder writeRuns(String... runIds) {
+      return add("write:runs:", runIds);
+    }
+
+    /** Cancel every run of the environment ({@code write:runs}). */
+    public Builder writeAllRuns() {
+      scopes.add("write:runs");
+      return this;
+    }
+
+    /** Cancel the runs of these tasks ({@code write:tasks:<id>}). */
+    public Builder writeTasks(String... taskIds) {
+      return add("write:tasks:", taskIds);
     }
 
     /** The token expires this long after it is minted (default 15 minutes). */

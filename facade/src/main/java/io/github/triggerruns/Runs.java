@@ -337,7 +337,8 @@ public final class Runs {
 
   /**
    * Cancels the run. Idempotent on the server: a run that already finished is answered 200 and left as it
-   * is, so a retried cancel is harmless.
+   * is, so a retried cancel is harmless. A public access token may cancel the runs its write scopes name
+   * ({@link PublicTokenOptions.Builder#writeRuns}, {@link PublicTokenOptions.Builder#writeTasks}).
    *
    * @throws InvalidRequestException when {@code runId} is not a run id, before any request
    * @throws NotFoundException when no run of the key's environment has this id
@@ -363,7 +364,8 @@ public final class Runs {
    * surely was not processed: no connection could be made, 429 (the rate limit is checked first), or the
    * server's {@code x-should-retry: true}.
    *
-   * @throws InvalidRequestException when {@code runId} is not a run id, before any request
+   * @throws InvalidRequestException when {@code runId} is not a run id, or this client was built with a public
+   *     access token (the server replays only for the secret key), before any request
    * @throws NotFoundException when no run of the key's environment has this id
    */
   public String replay(String runId) {
@@ -379,8 +381,9 @@ public final class Runs {
    * Moves a DELAYED run's start to {@code delay} from now (sent in whole seconds, e.g. {@code "3600s"}).
    * Returns the run's details after the change.
    *
-   * @throws InvalidRequestException when {@code runId} is not a run id or {@code delay} is not a positive
-   *     number of whole seconds, before any request
+   * @throws InvalidRequestException when {@code runId} is not a run id, {@code delay} is not a positive
+   *     number of whole seconds, or this client was built with a public access token (the server reschedules
+   *     only for the secret key), before any request
    * @throws BadRequestException when the run is not DELAYED ("Cannot reschedule a run that is not delayed")
    * @throws NotFoundException when no run of the key's environment has this id
    */

@@ -356,8 +356,8 @@ public final class TriggerRuns {
             + " authenticates with one. Keep secretKey(...) on a backend, publicAccessToken(...) in an app.");
       }
       String key = publicAccessToken != null ? publicAccessToken.trim() : resolvedSecretKey();
-      boolean isToken = key != null && (publicAccessToken != null || looksLikeJwt(key));
-      if (publicAccessToken != null && !looksLikeJwt(key)) {
+      boolean isToken = key != null && (publicAccessToken != null || PublicTokens.looksLikeJwt(key));
+      if (publicAccessToken != null && !PublicTokens.looksLikeJwt(key)) {
         throw new InvalidRequestException("The public access token is not a JWT (three dot-separated"
             + " base64url parts). Pass the token auth.createPublicToken returned, or use secretKey(...) for a"
             + " tr_... key.");
@@ -402,14 +402,14 @@ public final class TriggerRuns {
           .addCallAdapterFactory(RxJava3CallAdapterFactory.createSynchronous())
           .build();
       RunsApi api = internal.create(RunsApi.class);
-      RunActions actions = new RunActions(api, internal, clock, callTimeout);
+      RunActions actions = new RunActions(api, internal, clock, callTimeout, isToken);
       Retrofit apis = retrofit(url, client)
           .addCallAdapterFactory(new TypedErrorsCallAdapterFactory(RxJava3CallAdapterFactory.createWithScheduler(async),
               callTimeout))
           .build();
       Runs runs = new Runs(new PageFetcher(api, policy, sleeper, PublicPageFactory.INSTANCE), async, actions, gate,
           realtimeTransport(base, key, url, async, logging));
-      Auth auth = new Auth(isToken ? null : new PublicTokens(client, url, key, clock, callTimeout));
+      Auth auth = new Auth(isToken ? null : new PublicTokens(client, url, key, clock, callTimeout), async);
       return new TriggerRuns(url, runs, apis, auth, settings, client);
     }
 
@@ -481,10 +481,6 @@ public final class TriggerRuns {
     }
 
     /** A JWT: three base64url parts; secret keys ({@code tr_...}) have no dots. */
-    private static boolean looksLikeJwt(String value) {
-      return value.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
-    }
-
     private static @Nullable String firstNonBlank(@Nullable String... values) {
       for (String value : values) {
         if (value != null && !value.trim().isEmpty()) {

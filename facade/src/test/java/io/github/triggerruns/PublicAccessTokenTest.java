@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.triggerruns.testkit.FakeRun;
 import io.github.triggerruns.testkit.FakeTriggerServer;
 import io.github.triggerruns.testkit.MutableClock;
+import io.reactivex.rxjava3.observers.TestObserver;
+import io.reactivex.rxjava3.schedulers.TestScheduler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -70,9 +72,11 @@ class PublicAccessTokenTest {
   @Test
   void scopesFlattenAsTheSdkDoes() {
     PublicTokenOptions options = PublicTokenOptions.builder().readRuns("run_1", "run_2").readTags("user:1")
-        .readBatches("batch_1").readTasks("email").readAllRuns().build();
+        .readBatches("batch_1").readTasks("email").readAllRuns().writeRuns("run_1").writeTasks("email")
+        .writeAllRuns().build();
     assertThat(options.getScopes()).containsExactly("read:runs:run_1", "read:runs:run_2", "read:tags:user:1",
-        "read:batch:batch_1", "read:tasks:email", "read:runs");
+        "read:batch:batch_1", "read:tasks:email", "read:runs", "write:runs:run_1", "write:tasks:email",
+        "write:runs");
     assertThatThrownBy(() -> PublicTokenOptions.builder().build()).isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("at least one scope");
   }
@@ -93,6 +97,10 @@ class PublicAccessTokenTest {
     assertThatThrownBy(() -> scoped.runs().list(RunFilter.allTime()))
         .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("read:runs")
         .hasMessageNotContaining(token);
+    assertThat(scoped.runs().retrieve("run_1").getId()).isEqualTo("run_1");
+    assertThatThrownBy(() -> scoped.runs().retrieve("run_2"))
+        .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("GET /api/v3/runs/run_2")
+        .hasMessageContaining("read:runs:run_2").hasMessageNotContaining(token);
     assertThatThrownBy(() -> scoped.auth().createPublicToken(PublicTokenOptions.builder().readAllRuns().build()))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("secret key");
     assertThat(log).isNotEmpty().noneMatch(line -> line.contains(token) || line.contains(KEY));
@@ -116,6 +124,9 @@ class PublicAccessTokenTest {
     assertThatThrownBy(() -> app.runs().subscribeToRun("run_1").blockingFirst())
         .isInstanceOf(AuthenticationException.class).hasMessageContaining("expired")
         .hasMessageNotContaining(token);
+    assertThatThrownBy(() -> app.runs().retrieve("run_1"))
+        .isInstanceOf(AuthenticationException.class).hasMessageContaining("public access token")
+        .hasMessageNotContaining("TRIGGER_SECRET_KEY").hasMessageNotContaining(token);
   }
 
   @Test
@@ -139,5 +150,64 @@ class PublicAccessTokenTest {
     assertThatThrownBy(() -> fromEnv.auth().createPublicToken(PublicTokenOptions.builder().readAllRuns().build()))
         .isInstanceOf(InvalidRequestException.class);
     assertThat(TriggerRuns.builder().publicAccessToken("eyJh.eyJz.c2ln").toString()).doesNotContain("eyJh");
+  }
+
+  @Test
+  void aWriteScopedTokenCancelsThatRunOnly() {
+    String token = backend.auth().createPublicToken(PublicTokenOptions.builder().writeRuns("run_1").build());
+    TriggerRuns app = TriggerRuns.builder().publicAccessToken(token).baseUrl(server.baseUrl()).build();
+
+    app.runs().cancel("run_1");
+
+    assertThat(server.run("run_1")).hasValueSatisfying(run -> assertThat(run.status()).isEqualTo("CANCELED"));
+    assertThatThrownBy(() -> app.runs().cancel("run_2")).isInstanceOf(PermissionDeniedException.class)
+        .hasMessageNotContaining(token);
+    assertThat(server.run("run_2")).hasValueSatisfying(run -> assertThat(run.status()).isEqualTo("EXECUTING"));
+  }
+
+  @Test
+  void replayAndRescheduleWithATokenAreRefusedBeforeAnythingIsSent() {
+    String token = backend.auth().createPublicToken(PublicTokenOptions.builder().writeAllRuns().build());
+    TriggerRuns app = TriggerRuns.builder().publicAccessToken(token).baseUrl(server.baseUrl()).build();
+    int sent = server.requestCount();
+
+    assertThatThrownBy(() -> app.runs().replay("run_1")).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("secret key");
+    assertThatThrownBy(() -> app.runs().rescheduleAsync("run_1", Duration.ofMinutes(5)))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("secret key");
+
+    assertThat(server.requestCount()).isEqualTo(sent);
+  }
+
+  @Test
+  void createPublicTokenAsyncMintsWhenSubscribedOnTheClientsScheduler() {
+    TestScheduler scheduler = new TestScheduler();
+    TriggerRuns async = backend.newBuilder().scheduler(scheduler).build();
+    PublicTokenOptions options = PublicTokenOptions.builder().readRuns("run_1").build();
+
+    TestObserver<String> minted = async.auth().createPublicTokenAsync(options).test();
+    minted.assertNoValues();
+    scheduler.triggerActions();
+
+    minted.assertValue(backend.auth().createPublicToken(options));
+    TriggerRuns app = TriggerRuns.builder().publicAccessToken(minted.values().get(0)).baseUrl(server.baseUrl())
+        .build();
+    assertThatThrownBy(() -> app.auth().createPublicTokenAsync(options)).isInstanceOf(InvalidRequestException.class);
+  }
+
+  @Test
+  void aTokensOwnRateLimitIsNamedWhenSpent() {
+    String token = backend.auth().createPublicToken(PublicTokenOptions.builder().readAllRuns().build());
+    TriggerRuns app = TriggerRuns.builder().publicAccessToken(token).baseUrl(server.baseUrl())
+        .environment(name -> null).clock(time.clock()).sleeper(time.sleeper()).random(() -> 0.5).build();
+    for (int i = 0; i < 60; i++) {
+      app.runs().list(RunFilter.allTime());
+    }
+
+    // The server's clock stands still: the window never resets, however long the client waits.
+    assertThatThrownBy(() -> app.runs().list(RunFilter.allTime()))
+        .isInstanceOfSatisfying(RateLimitException.class, e -> assertThat(e.getLimit()).isEqualTo(60))
+        .hasMessageContaining("public access token's rate limit").hasMessageNotContaining(token);
+    assertThat(backend.runs().list(RunFilter.allTime()).getData()).hasSize(2);
   }
 }

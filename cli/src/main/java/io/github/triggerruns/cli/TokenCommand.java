@@ -38,7 +38,8 @@ public final class TokenCommand implements Callable<Integer> {
       usageHelpAutoWidth = true,
       description = {"Mint a public access token with the secret key, as the SDK's auth.createPublicToken does,"
           + " and print it on stdout.",
-          "It can read only what its scopes grant: give at least one of --run, --tag, --batch, --task, --all-runs."})
+          "It can read only what its scopes grant: give at least one of --run, --tag, --batch, --task, --all-runs,"
+          + " --cancel-run, --cancel-task."})
   public static final class Create implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -58,6 +59,13 @@ public final class TokenCommand implements Callable<Integer> {
     @Option(names = "--all-runs", description = "Read every run (read:runs).")
     boolean allRuns;
 
+    @Option(names = "--cancel-run", paramLabel = "ID", description = "Cancel this run (write:runs:ID); repeatable.")
+    List<String> cancelRuns = new ArrayList<>();
+
+    @Option(names = "--cancel-task", paramLabel = "TASK",
+        description = "Cancel this task's runs (write:tasks:TASK); repeatable.")
+    List<String> cancelTasks = new ArrayList<>();
+
     @Option(names = "--expires", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
         description = "Lifetime, e.g. 15m (the default), 1h.")
     Duration expires = PublicTokenOptions.DEFAULT_EXPIRY;
@@ -72,6 +80,8 @@ public final class TokenCommand implements Callable<Integer> {
           .readTags(tags.toArray(new String[0]))
           .readBatches(batches.toArray(new String[0]))
           .readTasks(tasks.toArray(new String[0]))
+          .writeRuns(cancelRuns.toArray(new String[0]))
+          .writeTasks(cancelTasks.toArray(new String[0]))
           .expiresIn(expires);
       if (allRuns) {
         options.readAllRuns();

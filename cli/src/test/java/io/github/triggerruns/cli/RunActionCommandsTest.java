@@ -81,6 +81,24 @@ class RunActionCommandsTest {
   }
 
   @Test
+  void aTokenMintedToCancelOneRunCancelsItAndNoOther() {
+    List<String> queued = server.runs().stream().filter(r -> r.status().equals("QUEUED")).map(FakeRun::id)
+        .limit(2).toList();
+    Cli.Result minted = Cli.run(Cli.against(server, "token", "create", "--cancel-run", queued.get(0)));
+    String token = minted.out().trim();
+
+    Cli.Result result = Cli.run(Map.of(), Terminal.PLAIN, "cancel", queued.get(0), queued.get(1), "--yes",
+        "--api-url", server.baseUrl(), "--token", token);
+
+    assertThat(minted.exitCode()).isZero();
+    assertThat(result.outLines()).containsExactly(queued.get(0));
+    assertThat(result.err()).contains("1 of 2 runs failed to cancel", "write:runs:" + queued.get(1))
+        .doesNotContain(token);
+    assertThat(server.run(queued.get(0)).orElseThrow().status()).isEqualTo("CANCELED");
+    assertThat(server.run(queued.get(1)).orElseThrow().status()).isEqualTo("QUEUED");
+  }
+
+  @Test
   void cancelNeedsIdsOrFilters() {
     Cli.Result result = Cli.run(Cli.against(server, "cancel", "--yes"));
 

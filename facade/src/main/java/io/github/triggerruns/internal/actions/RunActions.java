@@ -32,19 +32,22 @@ public final class RunActions {
   private final Retrofit retrofit;
   private final Clock clock;
   private final Duration callTimeout;
+  private final boolean publicAccessToken;
 
   /**
    * Calls through {@code runs}, and through {@link RunApi} made from {@code retrofit} when a run is retrieved:
    * made eagerly, a Retrofit proxy of an interface an app never calls is a cast R8's full mode turns into a
    * ClassCastException (it sees no implementation of the interface and its rules keep none). {@code clock}
    * tells a past reschedule time from a future one; {@code callTimeout} is named in the error of a call that
-   * runs out of it.
+   * runs out of it. With {@code publicAccessToken}, the actions the server refuses to a token are refused
+   * here first.
    */
-  public RunActions(RunsApi runs, Retrofit retrofit, Clock clock, Duration callTimeout) {
+  public RunActions(RunsApi runs, Retrofit retrofit, Clock clock, Duration callTimeout, boolean publicAccessToken) {
     this.runs = runs;
     this.retrofit = retrofit;
     this.clock = clock;
     this.callTimeout = callTimeout;
+    this.publicAccessToken = publicAccessToken;
   }
 
   /** {@code GET /api/v3/runs/{id}}. */
@@ -63,6 +66,7 @@ public final class RunActions {
   /** {@code POST /api/v1/runs/{id}/replay}: the new run's id. */
   public Single<String> replay(String runId) {
     String id = checkedRunId(runId);
+    requireSecretKey("Replaying a run");
     return typed(Single.defer(() -> runs.replayRunV1(id).singleOrError()).map(ReplayRunV1200Response::getId));
   }
 
@@ -88,8 +92,22 @@ public final class RunActions {
 
   private Single<RetrievedRun> reschedule(String runId, String delay) {
     String id = checkedRunId(runId);
+    requireSecretKey("Rescheduling a run");
     RescheduleRunRequestBody body = new RescheduleRunRequestBody().delay(RescheduleRunRequestBodyDelay.of(delay));
     return typed(Single.defer(() -> runs.rescheduleRunV1(id, body).singleOrError()).map(RetrievedRun.class::cast));
+  }
+
+  /**
+   * The replay and reschedule routes do not accept a public access token (replay's route builder has no
+   * {@code allowJWT}; reschedule authenticates API keys only): the server would answer 401 "Invalid API Key",
+   * which reads as a wrong key.
+   */
+  private void requireSecretKey(String action) {
+    if (publicAccessToken) {
+      throw new InvalidRequestException(action + " needs the environment's secret key: the server refuses"
+          + " public access tokens here (a token may list, retrieve and cancel runs, and subscribe). Do it on a"
+          + " backend that has TRIGGER_SECRET_KEY.");
+    }
   }
 
   private <T> Single<T> typed(Single<T> call) {

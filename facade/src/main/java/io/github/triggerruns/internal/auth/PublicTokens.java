@@ -75,6 +75,14 @@ public final class PublicTokens {
     return sign(JSON.toJson(payload), secretKey);
   }
 
+  /**
+   * Whether {@code credential} has a JWT's shape (three base64url parts), as public access tokens do; secret
+   * keys ({@code tr_...}) never have dots.
+   */
+  public static boolean looksLikeJwt(String credential) {
+    return credential.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+  }
+
   /** Signs {@code payloadJson} (kept byte for byte) with header {@code {"alg":"HS256"}}. */
   public static String sign(String payloadJson, String secretKey) {
     JWSObject jws = new JWSObject(new JWSHeader(JWSAlgorithm.HS256), new Payload(payloadJson));

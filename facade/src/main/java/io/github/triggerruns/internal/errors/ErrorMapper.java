@@ -17,6 +17,7 @@ import io.github.triggerruns.ServerException;
 import io.github.triggerruns.TriggerApiException;
 import io.github.triggerruns.UnexpectedStatusException;
 import io.github.triggerruns.UnprocessableEntityException;
+import io.github.triggerruns.internal.auth.PublicTokens;
 import io.github.triggerruns.internal.http.RetryPolicy;
 import java.io.IOException;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import okhttp3.Request;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 import retrofit2.HttpException;
@@ -93,13 +95,21 @@ public final class ErrorMapper {
         return new BadRequestException(message.toString(), headers, body, details);
       }
       case 401:
+        if (sentPublicAccessToken(response)) {
+          return new AuthenticationException("The API did not accept the public access token (401)" + said
+              + ". It may have expired or been signed with another environment's key; replay and reschedule"
+              + " never accept one. Mint a new token on the backend (auth().createPublicToken).", code,
+              headers, body);
+        }
         return new AuthenticationException("The API did not accept the secret key (401)" + said
             + ". Set TRIGGER_SECRET_KEY, or pass TriggerRuns.builder().secretKey(...), to a secret key"
             + " (tr_dev_..., tr_prod_..., tr_stg_...) from the project's API keys page.", code, headers, body);
-      case 403:
-        return new PermissionDeniedException("The key or token may not list runs here (403)" + said
-            + ". Use a secret key of the environment whose runs you want; a public access token needs the"
-            + " scope read:runs, or read:tasks:<task> for every task the filter names.", code, headers, body);
+      case 403: {
+        Request request = response.raw().request();
+        return new PermissionDeniedException("The key or token may not " + request.method() + " "
+            + request.url().encodedPath() + " (403)" + said + ". Use a secret key of the environment whose runs"
+            + " you want; a public access token needs " + RequiredScopes.of(request) + ".", code, headers, body);
+      }
       case 404:
         // The address names what was not found: a run id in it, or a base URL that is not the API's.
         return new NotFoundException("Not found (404)" + said + ": "
@@ -109,7 +119,9 @@ public final class ErrorMapper {
       case 429: {
         Long reset = RetryPolicy.parseLong(response.headers().get("x-ratelimit-reset"));
         Instant resetAt = reset == null ? null : Instant.ofEpochMilli(reset);
-        return new RateLimitException("The environment's rate limit is spent (429)"
+        // A token's requests are counted per token (a fixed window), apart from the environment's bucket.
+        return new RateLimitException((sentPublicAccessToken(response) ? "The public access token's"
+            : "The environment's") + " rate limit is spent (429)"
             + (resetAt == null ? "" : "; it refills at " + resetAt)
             + ". Lower the request rate or raise maxRetryDelay so the client waits for the refill.",
             headers, body, resetAt, toInt(RetryPolicy.parseLong(response.headers().get("x-ratelimit-limit"))),
@@ -132,6 +144,13 @@ public final class ErrorMapper {
         return new UnexpectedStatusException("The API answered " + code + said + ", which this client has no"
             + " meaning for.", code, headers, body);
     }
+  }
+
+  /** Whether the request carried a JWT (a public access token) rather than a {@code tr_...} key. */
+  private static boolean sentPublicAccessToken(Response<?> response) {
+    String authorization = response.raw().request().header("Authorization");
+    return authorization != null && authorization.startsWith("Bearer ")
+        && PublicTokens.looksLikeJwt(authorization.substring("Bearer ".length()));
   }
 
   private static List<ErrorDetail> details(@Nullable JsonObject json) {
