@@ -53,9 +53,10 @@ import java.util.stream.StreamSupport;
  *       having current. Rows are emitted on the thread of the long-poll that received them, and the next
  *       long-poll starts once the subscriber has taken them, so a slow subscriber slows polling instead of
  *       buffering.</li>
- *   <li>Each subscription runs its long-polls one after another, each a blocking call on a thread of the
- *       client's scheduler: it holds one thread while a request is in flight (with {@code Schedulers.io()},
- *       many subscriptions hold as many threads), and nothing while it waits to retry. Long-polls do not go
+ *   <li>Each subscription runs its long-polls one after another, blocking calls on one thread of the
+ *       client's scheduler: it holds that thread while live (with {@code Schedulers.io()}, many
+ *       subscriptions hold as many threads; a scheduler with fewer threads than subscriptions starves some),
+ *       and gives it back only while it waits to retry. Long-polls do not go
  *       through OkHttp's dispatcher, so they never hold up the client's other calls. Their read timeout is
  *       60 s, above the server's 20 s hold.</li>
  *   <li>A change is emitted once, after the server says the shape is up to date; a run is not emitted again

@@ -272,8 +272,9 @@ public final class TriggerRuns {
 
     /**
      * Where asynchronous calls run (default {@link Schedulers#io()}): {@code listAsync}, the page fetches of
-     * {@code flow}/{@code observe}, and the polls and timers of {@code watch}, whose clock is
-     * {@link Scheduler#now}. A {@code TestScheduler} drives all of them in virtual time.
+     * {@code flow}/{@code observe}, the polls and timers of {@code watch}, whose clock is
+     * {@link Scheduler#now}, and realtime subscriptions (a thread each while live: the scheduler must not
+     * have fewer threads than subscriptions). A {@code TestScheduler} drives all of them in virtual time.
      */
     public Builder scheduler(Scheduler scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
