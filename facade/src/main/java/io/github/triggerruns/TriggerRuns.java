@@ -4,12 +4,14 @@ import io.github.triggerruns.generated.api.RunsApi;
 import io.github.triggerruns.internal.actions.RunActions;
 import io.github.triggerruns.internal.auth.PublicTokens;
 import io.github.triggerruns.internal.errors.TypedErrorsCallAdapterFactory;
+import io.github.triggerruns.internal.http.BearerCredential;
 import io.github.triggerruns.internal.http.RateLimitGate;
 import io.github.triggerruns.internal.http.RepeatSafety;
 import io.github.triggerruns.internal.http.RequestHeadersInterceptor;
 import io.github.triggerruns.internal.http.RetryInterceptor;
 import io.github.triggerruns.internal.http.RetryPolicy;
 import io.github.triggerruns.internal.http.Sleeper;
+import io.github.triggerruns.internal.http.TokenRefreshAuthenticator;
 import io.github.triggerruns.internal.json.Json;
 import io.github.triggerruns.internal.json.StreamingConverterFactory;
 import io.github.triggerruns.internal.paging.PageFetcher;
@@ -138,6 +140,7 @@ public final class TriggerRuns {
   public static final class Builder {
     private @Nullable String secretKey;
     private @Nullable String publicAccessToken;
+    private @Nullable PublicAccessTokenProvider publicAccessTokenProvider;
     private @Nullable String baseUrl;
     private @Nullable OkHttpClient okHttpClient;
     private int maxRetries = 4;
@@ -159,6 +162,7 @@ public final class TriggerRuns {
     private Builder(Builder other) {
       secretKey = other.secretKey;
       publicAccessToken = other.publicAccessToken;
+      publicAccessTokenProvider = other.publicAccessTokenProvider;
       baseUrl = other.baseUrl;
       okHttpClient = other.okHttpClient;
       maxRetries = other.maxRetries;
@@ -192,6 +196,20 @@ public final class TriggerRuns {
      */
     public Builder publicAccessToken(String token) {
       this.publicAccessToken = Objects.requireNonNull(token, "token");
+      this.publicAccessTokenProvider = null;
+      return this;
+    }
+
+    /**
+     * Public access tokens from {@code provider}, for an app whose client outlives one token: the client asks
+     * it for a token before its first request and again whenever the server refuses the current one (an
+     * expired token), and sends the refused request once more with the new token, so list calls and
+     * realtime subscriptions carry on (a subscription from where it was, without repeating a change).
+     * Otherwise as {@link #publicAccessToken(String)}. Replaces a token set before.
+     */
+    public Builder publicAccessToken(PublicAccessTokenProvider provider) {
+      this.publicAccessTokenProvider = Objects.requireNonNull(provider, "provider");
+      this.publicAccessToken = null;
       return this;
     }
 
@@ -310,7 +328,7 @@ public final class TriggerRuns {
      * {@code build()} fail with its message.
      */
     public boolean hasCredentials() {
-      return publicAccessToken != null || resolvedSecretKey() != null;
+      return publicAccessToken != null || publicAccessTokenProvider != null || resolvedSecretKey() != null;
     }
 
     /**
@@ -352,18 +370,19 @@ public final class TriggerRuns {
      * @throws InvalidRequestException when the base URL is malformed or plain http to a remote host
      */
     public TriggerRuns build() {
-      if (secretKey != null && publicAccessToken != null) {
+      if (secretKey != null && (publicAccessToken != null || publicAccessTokenProvider != null)) {
         throw new InvalidRequestException("Both a secret key and a public access token are set: a client"
             + " authenticates with one. Keep secretKey(...) on a backend, publicAccessToken(...) in an app.");
       }
       String key = publicAccessToken != null ? publicAccessToken.trim() : resolvedSecretKey();
-      boolean isToken = key != null && (publicAccessToken != null || PublicTokens.looksLikeJwt(key));
+      boolean isToken = publicAccessTokenProvider != null
+          || key != null && (publicAccessToken != null || PublicTokens.looksLikeJwt(key));
       if (publicAccessToken != null && !PublicTokens.looksLikeJwt(key)) {
         throw new InvalidRequestException("The public access token is not a JWT (three dot-separated"
             + " base64url parts). Pass the token auth.createPublicToken returned, or use secretKey(...) for a"
             + " tr_... key.");
       }
-      if (key == null) {
+      if (key == null && publicAccessTokenProvider == null) {
         throw new IllegalStateException("No Trigger.dev secret key: set the TRIGGER_SECRET_KEY environment"
             + " variable, or call TriggerRuns.builder().secretKey(\"tr_dev_...\").");
       }
@@ -372,9 +391,11 @@ public final class TriggerRuns {
       Builder settings = new Builder(this);
       if (publicAccessToken != null) {
         settings.publicAccessToken = key;
-      } else {
+      } else if (publicAccessTokenProvider == null) {
         settings.secretKey = key;
       }
+      BearerCredential credential = publicAccessTokenProvider != null
+          ? BearerCredential.refreshing(publicAccessTokenProvider) : BearerCredential.fixed(key);
       settings.baseUrl = url.toString();
       OkHttpClient base = okHttpClient == null ? new OkHttpClient() : okHttpClient;
       // Clients built from newBuilder() derive from the same OkHttp client, so they share its pool.
@@ -389,10 +410,13 @@ public final class TriggerRuns {
           // ignoring maxRetries, x-should-retry and the backoff, and silently retries connection failures.
           .retryOnConnectionFailure(false)
           .addInterceptor(new DeepObjectQueryInterceptor())
-          .addInterceptor(new RequestHeadersInterceptor(key))
+          .addInterceptor(new RequestHeadersInterceptor(credential))
           .addInterceptor(new RetryInterceptor(policy, gate, sleeper))
           // Marks when an attempt got a connection, so an unrepeatable request (a replay) is retried only if not.
           .addNetworkInterceptor(new RepeatSafety());
+      if (credential.refreshes()) {
+        http.authenticator(new TokenRefreshAuthenticator(credential));
+      }
       HttpLoggingInterceptor logging = logging();
       if (logging != null) {
         http.addInterceptor(logging);
@@ -409,8 +433,9 @@ public final class TriggerRuns {
               callTimeout))
           .build();
       Runs runs = new Runs(new PageFetcher(api, policy, sleeper, PublicPageFactory.INSTANCE), async, actions, gate,
-          realtimeTransport(base, key, url, async, logging));
-      Auth auth = new Auth(isToken ? null : new PublicTokens(client, url, key, clock, callTimeout), async);
+          realtimeTransport(base, credential, url, async, logging));
+      Auth auth = new Auth(isToken || key == null ? null : new PublicTokens(client, url, key, clock, callTimeout),
+          async);
       return new TriggerRuns(url, runs, apis, auth, settings, client);
     }
 
@@ -426,12 +451,15 @@ public final class TriggerRuns {
      * Realtime long-polls share the connection pool, key and logging, but none of the list calls' retries
      * and call timeout: a subscription retries by itself, for as long as it lives (see Runs).
      */
-    private RealtimeTransport realtimeTransport(OkHttpClient base, String key, HttpUrl url, Scheduler runsOn,
-        @Nullable HttpLoggingInterceptor logging) {
+    private RealtimeTransport realtimeTransport(OkHttpClient base, BearerCredential credential, HttpUrl url,
+        Scheduler runsOn, @Nullable HttpLoggingInterceptor logging) {
       OkHttpClient.Builder http = base.newBuilder()
           .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
           .retryOnConnectionFailure(false)
-          .addInterceptor(new RequestHeadersInterceptor(key));
+          .addInterceptor(new RequestHeadersInterceptor(credential));
+      if (credential.refreshes()) {
+        http.authenticator(new TokenRefreshAuthenticator(credential));
+      }
       if (logging != null) {
         http.addInterceptor(logging);
       }
@@ -512,7 +540,8 @@ public final class TriggerRuns {
     @Override
     public String toString() {
       return "TriggerRuns.Builder{baseUrl=" + baseUrl + ", secretKey=" + (secretKey == null ? "unset" : "<redacted>")
-          + ", publicAccessToken=" + (publicAccessToken == null ? "unset" : "<redacted>") + '}';
+          + ", publicAccessToken=" + (publicAccessToken != null ? "<redacted>"
+              : publicAccessTokenProvider != null ? "from a provider" : "unset") + '}';
     }
   }
 }

@@ -10,10 +10,14 @@ import io.reactivex.rxjava3.observers.TestObserver;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import okhttp3.logging.HttpLoggingInterceptor;
@@ -209,5 +213,67 @@ class PublicAccessTokenTest {
         .isInstanceOfSatisfying(RateLimitException.class, e -> assertThat(e.getLimit()).isEqualTo(60))
         .hasMessageContaining("public access token's rate limit").hasMessageNotContaining(token);
     assertThat(backend.runs().list(RunFilter.allTime()).getData()).hasSize(2);
+  }
+
+  @Test
+  void aProvidedTokenIsReplacedWhenItExpiresAndTheSubscriptionCarriesOn() {
+    String first = backend.auth().createPublicToken(PublicTokenOptions.builder().readRuns("run_1")
+        .expiresIn(Duration.ofMinutes(1)).build());
+    time.advance(Duration.ofMinutes(2));
+    String second = backend.auth().createPublicToken(PublicTokenOptions.builder().readRuns("run_1").build());
+    Deque<String> tokens = new ArrayDeque<>(List.of(first, second));
+    AtomicInteger fetched = new AtomicInteger();
+    TriggerRuns app = TriggerRuns.builder().baseUrl(server.baseUrl()).environment(name -> null)
+        .httpLogging(HttpLoggingInterceptor.Level.HEADERS, log::add)
+        .publicAccessToken(() -> {
+          fetched.incrementAndGet();
+          return tokens.isEmpty() ? second : tokens.pop();
+        })
+        .build();
+    assertThat(fetched).hasValue(0);
+
+    Iterator<RealtimeRun> runs = app.runs().subscribeToRun("run_1").blockingIterable().iterator();
+    List<RunStatus> seen = new ArrayList<>(List.of(runs.next().getStatus()));
+    serverClock.advance(Duration.ofMinutes(2));
+    server.setStatus("run_1", "WAITING");
+    seen.add(runs.next().getStatus());
+    // A later change: the server emits a row whose updatedAt passed the subscription's offset.
+    serverClock.advance(Duration.ofMillis(1));
+    server.setStatus("run_1", "COMPLETED");
+    seen.add(runs.next().getStatus());
+
+    assertThat(seen).containsExactly(RunStatus.EXECUTING, RunStatus.WAITING, RunStatus.COMPLETED);
+    assertThat(runs.hasNext()).isFalse();
+    assertThat(fetched).hasValue(2);
+    assertThat(app.runs().retrieve("run_1").getStatus()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(fetched).hasValue(2);
+    assertThat(log).isNotEmpty().noneMatch(line -> line.contains(first) || line.contains(second));
+    assertThat(app.toString()).doesNotContain(first).doesNotContain(second);
+  }
+
+  @Test
+  void aProviderThatGivesTheRefusedTokenAgainEndsTheCallWithItsAnswer() {
+    String expired = backend.auth().createPublicToken(PublicTokenOptions.builder().readAllRuns()
+        .expiresIn(Duration.ofMinutes(1)).build());
+    serverClock.advance(Duration.ofMinutes(2));
+    AtomicInteger fetched = new AtomicInteger();
+    TriggerRuns app = TriggerRuns.builder().baseUrl(server.baseUrl()).environment(name -> null)
+        .publicAccessToken(() -> {
+          fetched.incrementAndGet();
+          return expired;
+        })
+        .build();
+
+    assertThatThrownBy(() -> app.runs().list(RunFilter.allTime())).isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("public access token").hasMessageNotContaining(expired);
+    assertThat(fetched).hasValue(2);
+
+    TriggerRuns notAToken = TriggerRuns.builder().baseUrl(server.baseUrl()).environment(name -> null)
+        .publicAccessToken(() -> KEY).build();
+    assertThatThrownBy(() -> notAToken.runs().list(RunFilter.allTime())).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("not a JWT").hasMessageNotContaining(KEY);
+    assertThatThrownBy(() -> TriggerRuns.builder().secretKey(KEY).publicAccessToken(() -> expired).build())
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Both");
+    assertThat(TriggerRuns.builder().publicAccessToken(() -> expired).toString()).contains("from a provider");
   }
 }

@@ -12,6 +12,7 @@ import io.github.triggerruns.bench.fixture.PageRenderer;
 import io.github.triggerruns.bench.json.Decoders;
 import io.github.triggerruns.generated.api.RunsApi;
 import io.github.triggerruns.generated.model.ListRunsResult;
+import io.github.triggerruns.internal.http.BearerCredential;
 import io.github.triggerruns.internal.http.RateLimitGate;
 import io.github.triggerruns.internal.http.RequestHeadersInterceptor;
 import io.github.triggerruns.internal.http.RetryInterceptor;
@@ -99,7 +100,7 @@ public class RequestStackBenchmark {
         .callTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .retryOnConnectionFailure(false)
         .addInterceptor(new DeepObjectQueryInterceptor())
-        .addInterceptor(new RequestHeadersInterceptor("tr_dev_bench"))
+        .addInterceptor(new RequestHeadersInterceptor(BearerCredential.fixed("tr_dev_bench")))
         .addInterceptor(new RetryInterceptor(policy, new RateLimitGate(clock, maxDelay),
             Sleeper.SYSTEM))
         .addInterceptor(answerFromMemory)

@@ -19,18 +19,18 @@ public final class RequestHeadersInterceptor implements Interceptor {
   /** The User-Agent this client sends. */
   public static final String USER_AGENT = "trigger-runs-java/" + TriggerRunsVersion.VERSION;
 
-  private final String secretKey;
+  private final BearerCredential credential;
 
-  /** Sends {@code secretKey} as the bearer token. */
-  public RequestHeadersInterceptor(String secretKey) {
-    this.secretKey = secretKey;
+  /** Sends {@code credential}'s current value as the bearer token. */
+  public RequestHeadersInterceptor(BearerCredential credential) {
+    this.credential = credential;
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     return chain.proceed(request.newBuilder()
-        .header("Authorization", "Bearer " + secretKey)
+        .header("Authorization", "Bearer " + credential.current())
         .header("x-trigger-api-version", API_VERSION)
         .header("User-Agent", USER_AGENT)
         .header("x-trigger-request-idempotency-key", idempotencyKey(request))
@@ -51,6 +51,6 @@ public final class RequestHeadersInterceptor implements Interceptor {
 
   @Override
   public String toString() {
-    return "RequestHeadersInterceptor{secretKey=<redacted>}";
+    return "RequestHeadersInterceptor{" + credential + "}";
   }
 }
