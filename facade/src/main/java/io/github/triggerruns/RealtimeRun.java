@@ -103,9 +103,14 @@ public final class RealtimeRun {
     return ColumnValues.timestamp(columns.get(RunColumns.COMPLETED_AT));
   }
 
-  /** Whether the run has finished: it has a {@link #getFinishedAt()} (what the SDK stops a run's feed on). */
+  /**
+   * Whether the run has finished: it has a {@link #getFinishedAt()} (what the SDK stops a run's feed on),
+   * or, when the feed skips the {@code completedAt} column (the subscription's or the token's
+   * {@code skipColumns}), its status is terminal: without it such a feed would never be seen to finish.
+   */
   public boolean isFinished() {
-    return columns.get(RunColumns.COMPLETED_AT) != null;
+    return columns.containsKey(RunColumns.COMPLETED_AT) ? columns.get(RunColumns.COMPLETED_AT) != null
+        : status.isTerminal();
   }
 
   /** The run's number within its task. */

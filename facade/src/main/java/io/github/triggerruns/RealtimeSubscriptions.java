@@ -1,5 +1,6 @@
 package io.github.triggerruns;
 
+import io.github.triggerruns.internal.errors.ErrorMapper;
 import io.github.triggerruns.internal.realtime.RealtimeTransport;
 import io.github.triggerruns.internal.realtime.ShapeFeed;
 import io.github.triggerruns.internal.realtime.ShapeStream;
@@ -7,6 +8,7 @@ import io.reactivex.rxjava3.core.Observable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +81,14 @@ final class RealtimeSubscriptions {
   }
 
   private Observable<RealtimeRun> stream(ShapeFeed feed) {
-    return new ShapeStream(transport, feed).map(RealtimeRun::fromColumns);
+    return new ShapeStream(transport, feed).map(row -> {
+      try {
+        return RealtimeRun.fromColumns(row);
+      } catch (IllegalArgumentException e) {
+        throw new ResponseDecodingException("A realtime row for " + feed.description() + " holds a value this"
+            + " client cannot read: " + e.getMessage(), 200, Collections.emptyMap(), ErrorMapper.excerpt(String.valueOf(row)), e);
+      }
+    });
   }
 
   private static Map<String, String> skipColumns(SubscribeOptions options) {

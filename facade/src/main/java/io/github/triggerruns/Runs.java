@@ -63,9 +63,11 @@ import java.util.stream.StreamSupport;
  *       unchanged, also not after the server resets the shape (409, must-refetch).</li>
  *   <li>Connection failures, 5xx and 429 (too many concurrent realtime connections) are retried for as
  *       long as it takes, from where the subscription was, waiting like the client's retries (exponential,
- *       up to {@link TriggerRuns.Builder#maxRetryDelay}) on its scheduler. 401, 403 (a token lacking the
- *       scope; the exception names the scopes that grant it), 404 and 400 end the subscription with the
- *       typed exception.</li>
+ *       up to {@link TriggerRuns.Builder#maxRetryDelay}) on its scheduler, and so are a 200 that is not
+ *       JSON (a captive portal's page) and a reset (409) right after another. 401, 403 (a token lacking the
+ *       scope; the exception names the scopes that grant it), 404 (whatever {@code x-should-retry} says, as
+ *       the SDK's shape client) and 400 end the subscription with the typed exception; an answer without
+ *       the protocol's headers, or a row this client cannot read, with {@link ResponseDecodingException}.</li>
  *   <li>Disposing cancels the request in flight at once.</li>
  * </ul>
  */

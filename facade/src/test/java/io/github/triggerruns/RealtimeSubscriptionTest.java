@@ -178,6 +178,82 @@ class RealtimeSubscriptionTest {
   }
 
   @Test
+  void aBatchNotFoundEndsTheSubscriptionThoughTheRouteSaysRetry() {
+    // The batch route answers a missing batch 404 with x-should-retry: true; shape clients end there.
+    server.stubFor(get(urlPathEqualTo("/realtime/v1/batches/batch_typo")).willReturn(TestClients.json(404,
+        "{\"error\":\"Not found\"}").withHeader("x-should-retry", "true")));
+    TestObserver<RealtimeRun> runs = client().runs().subscribeToBatch("batch_typo").test();
+    scheduler.triggerActions();
+    scheduler.advanceTimeBy(1, TimeUnit.HOURS);
+
+    runs.assertError(NotFoundException.class);
+    assertThat(requests("/realtime/v1/batches/batch_typo")).hasSize(1);
+  }
+
+  @Test
+  void aRepeatedResetBacksOffAndAPageThatIsNotJsonIsWaitedOut() {
+    sequence(RUN_PATH,
+        aResponse().withStatus(409).withHeader("electric-handle", "h2").withBody("[]"),
+        aResponse().withStatus(409).withHeader("electric-handle", "h3").withBody("[]"),
+        aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>Sign in to Wi-Fi</html>"),
+        shape("h3", "100_1", null, change("insert", ROW), UP_TO_DATE),
+        aResponse().withStatus(400).withBody("{\"error\":\"stop\"}"));
+
+    TestObserver<RealtimeRun> runs = client().runs().subscribeToRun("run_1").test();
+    scheduler.triggerActions();
+    // The first reset is followed at once; the second, right after it, is waited for: 750 ms, then the
+    // captive portal's page 1500 ms, as failed requests are.
+    assertThat(requests(RUN_PATH)).hasSize(2);
+    scheduler.advanceTimeBy(749, TimeUnit.MILLISECONDS);
+    assertThat(requests(RUN_PATH)).hasSize(2);
+    scheduler.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+    assertThat(requests(RUN_PATH)).hasSize(3);
+    runs.assertNoErrors();
+    scheduler.advanceTimeBy(1500, TimeUnit.MILLISECONDS);
+
+    assertThat(runs.values()).extracting(RealtimeRun::getStatus).containsExactly(RunStatus.QUEUED);
+    runs.assertError(BadRequestException.class);
+    assertThat(requests(RUN_PATH)).hasSize(5);
+    assertThat(query(requests(RUN_PATH).get(3))).containsEntry("handle", "h3").containsEntry("offset", "-1");
+  }
+
+  @Test
+  void answersThisClientCannotFollowFailWithResponseDecodingException() {
+    server.stubFor(get(urlPathEqualTo("/realtime/v1/runs/run_2")).willReturn(aResponse().withStatus(200)
+        .withBody("[" + UP_TO_DATE + "]")));
+    server.stubFor(get(urlPathEqualTo("/realtime/v1/runs/run_3")).willReturn(
+        shape("h1", "100_1", null, "[1]", UP_TO_DATE)));
+    server.stubFor(get(urlPathEqualTo("/realtime/v1/runs/run_4")).willReturn(
+        shape("h1", "100_1", null, change("insert", ROW.replace("{\\\"user:1\\\",\\\"vip\\\"}", "[a]")),
+            UP_TO_DATE)));
+    TriggerRuns client = client();
+
+    TestObserver<RealtimeRun> noHeaders = client.runs().subscribeToRun("run_2").test();
+    TestObserver<RealtimeRun> notAMessage = client.runs().subscribeToRun("run_3").test();
+    TestObserver<RealtimeRun> badTags = client.runs().subscribeToRun("run_4").test();
+    scheduler.triggerActions();
+
+    noHeaders.assertError(e -> e instanceof ResponseDecodingException && e.getMessage().contains("electric-offset"));
+    notAMessage.assertError(e -> e instanceof ResponseDecodingException && e.getMessage().contains("run run_3"));
+    badTags.assertError(e -> e instanceof ResponseDecodingException && e.getMessage().contains("[a]"));
+    assertThat(requests("/realtime/v1/runs/run_2")).hasSize(1);
+  }
+
+  @Test
+  void aRunWhoseCompletedAtIsSkippedStillCompletesOnATerminalStatus() {
+    sequence(RUN_PATH,
+        shape("h1", "100_1", null, change("insert", ROW.replace("\"completedAt\":null,", "")), UP_TO_DATE),
+        shape("h1", "200_2", "3", change("update", "{\"status\":\"COMPLETED_SUCCESSFULLY\"}"), UP_TO_DATE));
+
+    TestObserver<RealtimeRun> runs = client().runs()
+        .subscribeToRun("run_1", SubscribeOptions.builder().skipColumns("completedAt").build()).test();
+    scheduler.triggerActions();
+
+    runs.assertComplete();
+    assertThat(runs.values()).extracting(RealtimeRun::getStatus).containsExactly(RunStatus.QUEUED, RunStatus.COMPLETED);
+  }
+
+  @Test
   void aTokenWithoutTheScopeFailsNamingTheScopesThatGrantIt() {
     server.stubFor(get(urlPathEqualTo("/realtime/v1/batches/batch_9")).willReturn(TestClients.json(403,
         TestClients.UNAUTHORIZED_403)));

@@ -146,6 +146,11 @@ public final class ErrorMapper {
     }
   }
 
+  /** The start of {@code text}, for an exception's body excerpt: bodies and rows can be large. */
+  public static String excerpt(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+  }
+
   /** Whether the request carried a JWT (a public access token) rather than a {@code tr_...} key. */
   private static boolean sentPublicAccessToken(Response<?> response) {
     String authorization = response.raw().request().header("Authorization");

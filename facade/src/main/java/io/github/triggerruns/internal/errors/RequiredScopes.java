@@ -10,8 +10,9 @@ import okhttp3.Request;
  * for the message of a 403. Realtime feeds name their own ({@code ShapeFeed.scopes()}).
  */
 final class RequiredScopes {
-  private static final Pattern RUN_PATH = Pattern.compile("/api/v3/runs/([^/]+)");
-  private static final Pattern CANCEL_PATH = Pattern.compile("/api/v2/runs/([^/]+)/cancel");
+  // Matched at the end of the path: a base URL may put a prefix before /api (a proxy's path).
+  private static final Pattern RUN_PATH = Pattern.compile("/api/v3/runs/([^/]+)$");
+  private static final Pattern CANCEL_PATH = Pattern.compile("/api/v2/runs/([^/]+)/cancel$");
 
   private RequiredScopes() {}
 
@@ -19,15 +20,15 @@ final class RequiredScopes {
   static String of(Request request) {
     String path = request.url().encodedPath();
     String method = request.method();
-    if (method.equals("GET") && path.equals("/api/v1/runs")) {
+    if (method.equals("GET") && path.endsWith("/api/v1/runs")) {
       return "the scope read:runs, or read:tasks:<task> for every task the filter names";
     }
     Matcher run = RUN_PATH.matcher(path);
-    if (method.equals("GET") && run.matches()) {
+    if (method.equals("GET") && run.find()) {
       return "read:runs:" + run.group(1) + " or read:runs, or read on the run's task, one of its tags or its batch";
     }
     Matcher cancel = CANCEL_PATH.matcher(path);
-    if (method.equals("POST") && cancel.matches()) {
+    if (method.equals("POST") && cancel.find()) {
       return "write:runs:" + cancel.group(1) + " or write:runs, or write:tasks:<task> for the run's task";
     }
     return "the scopes this route checks";

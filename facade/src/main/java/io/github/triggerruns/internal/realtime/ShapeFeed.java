@@ -38,7 +38,7 @@ public final class ShapeFeed {
     return scopes;
   }
 
-  String description() {
+  public String description() {
     return description;
   }
 

@@ -147,23 +147,46 @@ public final class ShapeStream extends Observable<Map<String, @Nullable String>>
       int code = response.code();
       if (code == 409) {
         restart(header(response, "electric-handle", "electric-shape-id"));
-        return Duration.ZERO;
+        // A reset is answered at once; a server that keeps resetting is waited for like a failing one.
+        if (failures == 0) {
+          failures++;
+          return Duration.ZERO;
+        }
+        return waitOrFail(new IOException("The realtime API reset " + feed.description() + " again (409)"));
       }
       if (!response.isSuccessful()) {
-        Duration wait = transport.backoff.afterResponse(response, failures);
-        boolean retryable = code >= 500 || code == 429 || "true".equals(response.header("x-should-retry"));
-        if (wait == null || !retryable) {
+        // As Electric's client: 5xx and 429 are retried, other answers end the stream whatever
+        // x-should-retry says (the batch route sends it with a 404 it expects shape clients to honour as final).
+        Duration wait = code >= 500 || code == 429 ? transport.backoff.afterResponse(response, failures) : null;
+        if (wait == null) {
           fail(error(response));
           return null;
         }
         failures++;
         return wait;
       }
-      JsonArray messages = messages(response);
+      String text = bodyText(response);
+      JsonArray messages = messagesOrNull(text);
+      if (messages == null) {
+        // As Electric's client (1.5.5): a 200 that is not a JSON array (a captive portal, a proxy's page) is
+        // waited out like a failed request, not the end of the stream.
+        return waitOrFail(new IOException("The realtime answer for " + feed.description() + " is not a JSON array"
+            + " of shape messages"));
+      }
       String nextHandle = header(response, "electric-handle", "electric-shape-id");
       String nextOffset = header(response, "electric-offset", "electric-chunk-last-offset");
       String nextCursor = response.header("electric-cursor");
-      ShapeLog.Applied applied = log.apply(messages);
+      if (nextHandle == null && handle == null || nextOffset == null) {
+        // Without them the next request would start over, again and again (Electric: MissingHeadersError).
+        throw decodingError(response, text, "has no electric-handle or electric-offset header (a proxy"
+            + " between this client and the API may drop them)", null);
+      }
+      ShapeLog.Applied applied;
+      try {
+        applied = log.apply(messages);
+      } catch (IllegalArgumentException e) {
+        throw decodingError(response, text, "holds a message this client cannot read: " + e.getMessage(), e);
+      }
       failures = 0;
       if (applied.mustRefetch) {
         restart(nextHandle);
@@ -172,9 +195,7 @@ public final class ShapeStream extends Observable<Map<String, @Nullable String>>
       if (nextHandle != null) {
         handle = nextHandle;
       }
-      if (nextOffset != null) {
-        offset = nextOffset;
-      }
+      offset = nextOffset;
       if (nextCursor != null) {
         cursor = nextCursor;
       }
@@ -188,6 +209,17 @@ public final class ShapeStream extends Observable<Map<String, @Nullable String>>
         downstream.onNext(row);
       }
       return disposed ? null : Duration.ZERO;
+    }
+
+    /** The wait after a failed poll that is not a network error, counted like one. */
+    private @Nullable Duration waitOrFail(IOException failure) {
+      Duration wait = transport.backoff.afterIoError(failure, failures);
+      if (wait == null) {
+        fail(ErrorMapper.map(failure, transport.backoff.callTimeout()));
+        return null;
+      }
+      failures++;
+      return wait;
     }
 
     private void restart(@Nullable String newHandle) {
@@ -223,21 +255,26 @@ public final class ShapeStream extends Observable<Map<String, @Nullable String>>
           .build();
     }
 
-    private JsonArray messages(Response response) throws IOException {
+    private String bodyText(Response response) throws IOException {
       ResponseBody body = response.body();
-      String text = body == null ? "" : body.string();
+      return body == null ? "" : body.string();
+    }
+
+    private @Nullable JsonArray messagesOrNull(String text) {
       try {
         JsonElement parsed = JsonParser.parseString(text);
-        if (parsed.isJsonArray()) {
-          return parsed.getAsJsonArray();
-        }
+        return parsed.isJsonArray() ? parsed.getAsJsonArray() : null;
       } catch (RuntimeException notJson) {
-        // Reported below, with the body.
+        return null;
       }
-      throw new ResponseDecodingException("The realtime answer for " + feed.description()
-          + " is not a JSON array of shape messages", response.code(),
-          Collections.unmodifiableMap(response.headers().toMultimap()), text,
-          new IllegalArgumentException("not a JSON array"));
+    }
+
+    private ResponseDecodingException decodingError(Response response, String text, String problem,
+        @Nullable Throwable cause) {
+      return new ResponseDecodingException("The realtime answer for " + feed.description() + " " + problem,
+          response.code(), Collections.unmodifiableMap(response.headers().toMultimap()),
+          ErrorMapper.excerpt(text),
+          cause != null ? cause : new IllegalArgumentException(problem));
     }
 
     private RuntimeException error(Response response) throws IOException {
