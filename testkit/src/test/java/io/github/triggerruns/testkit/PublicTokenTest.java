@@ -115,4 +115,19 @@ class PublicTokenTest {
         + "\"iss\":\"https://id.trigger.dev\",\"aud\":[\"https://api.trigger.dev\"]}", server.secretKey());
     assertThat(realtime(token, "/realtime/v1/runs/run_a?offset=-1").status).isEqualTo(200);
   }
+
+  @Test
+  void aTokensRealtimeSkipColumnsReplaceTheRequests() {
+    String claims = "{\"sub\":\"" + server.environmentId() + "\",\"pub\":true,\"scopes\":[\"read:runs\"],"
+        + "\"realtime\":{\"skipColumns\":[\"payload\",\"status\"]},\"iss\":\"https://id.trigger.dev\","
+        + "\"aud\":\"https://api.trigger.dev\",\"exp\":" + (Runs.NOW.getEpochSecond() + 900) + "}";
+    String skipping = PublicTokens.signed(claims, server.secretKey());
+
+    String row = realtime(skipping, "/realtime/v1/runs/run_a?offset=-1&skipColumns=output").body;
+    String plain = realtime(token("[\"read:runs\"]"), "/realtime/v1/runs/run_a?offset=-1&skipColumns=output").body;
+
+    // status is reserved: sent even when a token asks to skip it.
+    assertThat(row).doesNotContain("\"payload\"").contains("\"output\"").contains("\"status\"");
+    assertThat(plain).contains("\"payload\"").doesNotContain("\"output\"");
+  }
 }

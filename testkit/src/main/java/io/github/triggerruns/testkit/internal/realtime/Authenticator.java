@@ -1,6 +1,7 @@
 package io.github.triggerruns.testkit.internal.realtime;
 
 import io.github.triggerruns.testkit.internal.Answer;
+import java.util.List;
 
 /** Turns a request's Authorization header into what it may read, or the answer refusing it. */
 @FunctionalInterface
@@ -9,11 +10,13 @@ public interface Authenticator {
   final class Outcome {
     private final Access access;
     private final String actor;
+    private final List<String> skipColumns;
     private final Answer refusal;
 
-    private Outcome(Access access, String actor, Answer refusal) {
+    private Outcome(Access access, String actor, List<String> skipColumns, Answer refusal) {
       this.access = access;
       this.actor = actor;
+      this.skipColumns = skipColumns;
       this.refusal = refusal;
     }
 
@@ -25,6 +28,14 @@ public interface Authenticator {
     /** The acting user a delegated token names ({@code act.sub}), or null. */
     public String actor() {
       return actor;
+    }
+
+    /**
+     * The token's {@code realtime.skipColumns} claim, or null: realtime feeds skip these columns instead of
+     * the request's {@code skipColumns} ({@code requestOptions?.skipColumns ?? url...} in the native client).
+     */
+    public List<String> skipColumns() {
+      return skipColumns;
     }
 
     /** The answer refusing the request, or null when granted. */
@@ -39,12 +50,17 @@ public interface Authenticator {
 
     /** Authenticated as a token delegated to {@code actor} (null: none). */
     public static Outcome granted(Access access, String actor) {
-      return new Outcome(access, actor, null);
+      return granted(access, actor, null);
+    }
+
+    /** Authenticated as a token with a realtime {@code skipColumns} claim (null: none). */
+    public static Outcome granted(Access access, String actor, List<String> skipColumns) {
+      return new Outcome(access, actor, skipColumns, null);
     }
 
     /** Refused with {@code answer}. */
     public static Outcome refused(Answer answer) {
-      return new Outcome(null, null, answer);
+      return new Outcome(null, null, null, answer);
     }
   }
 

@@ -143,7 +143,10 @@ public final class JwtAuthenticator implements Authenticator {
         }
       }
     }
-    return Outcome.granted(Access.scopes(scopes), actor(payload));
+    if (!claimsParse(payload)) {
+      return Outcome.granted(Access.scopes(scopes));
+    }
+    return Outcome.granted(Access.scopes(scopes), actor(payload), skipColumns(payload));
   }
 
   // jose's jwtVerify with an issuer and an audience: iss and aud must match; exp and nbf are
@@ -160,17 +163,31 @@ public final class JwtAuthenticator implements Authenticator {
         && (iat == null || isNumber(iat));
   }
 
-  // apiAuth.server.ts: the acting user is read only when the claims parse as ClaimsSchema (scopes,
-  // otu, realtime and act each absent or of their type); otherwise the token has none.
-  private static String actor(JsonObject claims) {
-    boolean parses = absentOr(claims.get("scopes"), JwtAuthenticator::isStringArray)
+  // apiAuth.server.ts: the acting user and the realtime options are read only when the claims parse as
+  // ClaimsSchema (scopes, otu, realtime and act each absent or of their type); otherwise the token has none.
+  private static boolean claimsParse(JsonObject claims) {
+    return absentOr(claims.get("scopes"), JwtAuthenticator::isStringArray)
         && absentOr(claims.get("otu"), v -> v.isJsonPrimitive() && v.getAsJsonPrimitive().isBoolean())
         && absentOr(claims.get("realtime"), v -> v.isJsonObject()
             && absentOr(v.getAsJsonObject().get("skipColumns"), JwtAuthenticator::isStringArray))
         && absentOr(claims.get("act"), v -> v.isJsonObject() && isString(v.getAsJsonObject().get("sub"))
             && absentOr(v.getAsJsonObject().get("client"), JwtAuthenticator::isString));
+  }
+
+  private static String actor(JsonObject claims) {
     JsonElement act = claims.get("act");
-    return parses && act != null ? act.getAsJsonObject().get("sub").getAsString() : null;
+    return act != null ? act.getAsJsonObject().get("sub").getAsString() : null;
+  }
+
+  private static List<String> skipColumns(JsonObject claims) {
+    JsonElement realtime = claims.get("realtime");
+    JsonElement skip = realtime == null ? null : realtime.getAsJsonObject().get("skipColumns");
+    if (skip == null) {
+      return null;
+    }
+    List<String> columns = new ArrayList<>();
+    skip.getAsJsonArray().forEach(column -> columns.add(column.getAsString()));
+    return columns;
   }
 
   private static boolean absentOr(JsonElement value, Predicate<JsonElement> type) {

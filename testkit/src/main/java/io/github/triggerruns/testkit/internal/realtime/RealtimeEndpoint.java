@@ -104,7 +104,7 @@ public final class RealtimeEndpoint {
     }
     String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
     QueryParams query = QueryParams.ofUrl(url);
-    RealtimeFeedRequest request = RealtimeFeedRequest.parse(query);
+    RealtimeFeedRequest request = RealtimeFeedRequest.parse(query, auth.skipColumns());
     Headers headers = new Headers(electricVersion != null, RunStatuses.isCurrentApi(apiVersion));
     Matcher run = RUN_PATH.matcher(path);
     if (run.matches()) {

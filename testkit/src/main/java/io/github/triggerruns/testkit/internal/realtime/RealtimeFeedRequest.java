@@ -43,11 +43,17 @@ final class RealtimeFeedRequest {
     return query;
   }
 
-  static RealtimeFeedRequest parse(QueryParams query) {
+  /**
+   * The request {@code query} asks for; {@code tokenSkip}, a token's {@code realtime.skipColumns} claim
+   * (null: none), replaces the query's {@code skipColumns}, as the native client's
+   * {@code requestOptions?.skipColumns ?? url.searchParams.get("skipColumns")}.
+   */
+  static RealtimeFeedRequest parse(QueryParams query, List<String> tokenSkip) {
     String offset = query.get("offset").orElse(INITIAL_OFFSET);
     String handle = query.get("handle").or(() -> query.get("shape_id")).orElse(null);
     boolean live = query.get("live").map("true"::equals).orElse(false);
-    List<String> skip = query.get("skipColumns").map(s -> Arrays.asList(s.split(",", -1))).orElse(List.of());
+    List<String> skip = tokenSkip != null ? tokenSkip
+        : query.get("skipColumns").map(s -> Arrays.asList(s.split(",", -1))).orElse(List.of());
     return new RealtimeFeedRequest(offset, handle, live, RealtimeRows.effectiveSkip(skip), query);
   }
 
