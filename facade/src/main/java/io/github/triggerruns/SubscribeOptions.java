@@ -128,16 +128,7 @@ public final class SubscribeOptions {
     /** Like {@link #skipColumns(String...)}; adds to the columns given before. */
     public Builder skipColumns(Collection<String> columns) {
       for (String column : columns) {
-        Objects.requireNonNull(column, "column");
-        if (RunColumns.RESERVED.contains(column)) {
-          throw new InvalidRequestException("The realtime API always sends column \"" + column
-              + "\"; it cannot be skipped. Skippable columns: " + skippable());
-        }
-        if (!RunColumns.ALL.contains(column)) {
-          throw new InvalidRequestException("\"" + column + "\" is not a realtime run column. Skippable"
-              + " columns: " + skippable());
-        }
-        skipColumns.add(column);
+        skipColumns.add(RunColumns.checkedSkippable(column));
       }
       return this;
     }
@@ -162,12 +153,6 @@ public final class SubscribeOptions {
     /** The options. */
     public SubscribeOptions build() {
       return new SubscribeOptions(this);
-    }
-
-    private static Set<String> skippable() {
-      Set<String> columns = new LinkedHashSet<>(RunColumns.ALL);
-      columns.removeAll(RunColumns.RESERVED);
-      return columns;
     }
   }
 }

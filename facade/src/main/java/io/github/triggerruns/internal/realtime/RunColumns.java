@@ -1,8 +1,10 @@
 package io.github.triggerruns.internal.realtime;
 
+import io.github.triggerruns.InvalidRequestException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -48,4 +50,28 @@ public final class RunColumns {
       ID, TASK_IDENTIFIER, FRIENDLY_ID, STATUS, CREATED_AT)));
 
   private RunColumns() {}
+
+  /**
+   * {@code column}, checked to be one a feed can be asked to skip.
+   *
+   * @throws InvalidRequestException for a column the realtime API does not have, or one it always sends
+   */
+  public static String checkedSkippable(String column) {
+    Objects.requireNonNull(column, "column");
+    if (RESERVED.contains(column)) {
+      throw new InvalidRequestException("The realtime API always sends column \"" + column
+          + "\"; it cannot be skipped. Skippable columns: " + skippable());
+    }
+    if (!ALL.contains(column)) {
+      throw new InvalidRequestException("\"" + column + "\" is not a realtime run column. Skippable"
+          + " columns: " + skippable());
+    }
+    return column;
+  }
+
+  private static Set<String> skippable() {
+    Set<String> columns = new LinkedHashSet<>(ALL);
+    columns.removeAll(RESERVED);
+    return columns;
+  }
 }
