@@ -3,16 +3,21 @@ package io.github.triggerruns.kotlincheck
 import io.github.triggerruns.BadRequestException
 import io.github.triggerruns.InvalidRequestException
 import io.github.triggerruns.PageRequest
+import io.github.triggerruns.PublicTokenOptions
+import io.github.triggerruns.RealtimeRun
 import io.github.triggerruns.Run
 import io.github.triggerruns.RunFilter
 import io.github.triggerruns.RunStatus
+import io.github.triggerruns.SubscribeOptions
 import io.github.triggerruns.TriggerApiException
 import io.github.triggerruns.TriggerRuns
 import io.github.triggerruns.testkit.FakeTriggerServerExtension
+import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.reactive.asFlow
 import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.rx3.asFlow
 import kotlinx.coroutines.rx3.await
 import org.assertj.core.api.Assertions.assertThat
 import org.junit.jupiter.api.Test
@@ -103,6 +108,25 @@ class KotlinConsumerTest {
 
         val invalid = assertThrows<InvalidRequestException> { PageRequest.ofSize(0) }
         assertThat(invalid.message).contains("1 to 100")
+    }
+
+    @Test
+    fun anAppMintsAndSubscribesWithATokenProviderLambda(): Unit = runBlocking {
+        val runId = trigger.server().runs().first().id()
+        val options = PublicTokenOptions.builder().readRuns(runId).build()
+        val token: String = client.auth().createPublicTokenAsync(options).await()
+        var fetched = 0
+        val app = TriggerRuns.builder()
+            .baseUrl(trigger.baseUrl())
+            .publicAccessToken { fetched++; token }
+            .build()
+
+        val first: RealtimeRun = app.runs()
+            .subscribeToRun(runId, SubscribeOptions.builder().stopWhenFinished(false).build())
+            .asFlow().first()
+
+        assertThat(first.id).isEqualTo(runId)
+        assertThat(fetched).isEqualTo(1)
     }
 
     @Test
