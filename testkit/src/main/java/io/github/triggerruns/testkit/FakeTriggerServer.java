@@ -141,7 +141,7 @@ public final class FakeTriggerServer implements AutoCloseable {
     return wireMock.port();
   }
 
-  /** The only secret key the server accepts. */
+  /** The environment's root secret key (additional keys, when configured, are accepted too). */
   public String secretKey() {
     return secretKey;
   }
@@ -384,7 +384,7 @@ public final class FakeTriggerServer implements AutoCloseable {
       return this;
     }
 
-    /** The bearer key the server accepts (default {@code tr_dev_testkit}). */
+    /** The environment's root secret key, which signs its public tokens (default {@code tr_dev_testkit}). */
     public Builder secretKey(String secretKey) {
       Objects.requireNonNull(secretKey, "secretKey");
       if (secretKey.isBlank()) {
