@@ -182,11 +182,13 @@ public final class PublicTokens {
     if (!path.equals(PUBLIC_TOKENS_PATH)) {
       return mapped;
     }
-    if (response.code() == 403) {
-      return new PermissionDeniedException("The additional API key may not grant "
-          + deniedScopes(mapped.getRawBody()) + " (403: the requested scopes exceed the key's access). Ask only"
-          + " for scopes within the key's own, or mint with a key that has them.", 403, mapped.getHeaders(),
-          mapped.getRawBody());
+    JsonObject answer = parseObject(mapped.getRawBody());
+    JsonElement code = answer == null ? null : answer.get("code");
+    if (response.code() == 403 && code != null && code.isJsonPrimitive()
+        && "scopes_exceed_key_access".equals(code.getAsString())) {
+      return new PermissionDeniedException("The additional API key may not grant " + deniedScopes(answer)
+          + " (403: the requested scopes exceed the key's access). Ask only for scopes within the key's own,"
+          + " or mint with a key that has them.", 403, mapped.getHeaders(), mapped.getRawBody());
     }
     if (response.code() == 404) {
       // The SDK's words (createServerPublicToken): an older server has no such route.
@@ -197,19 +199,25 @@ public final class PublicTokens {
     return mapped;
   }
 
-  // The 403 body's deniedScopes, e.g. [read:runs]; "some scopes" when the body names none.
-  private static String deniedScopes(@Nullable String body) {
-    try {
-      JsonElement denied = body == null ? null : JsonParser.parseString(body).getAsJsonObject().get("deniedScopes");
-      if (denied != null && denied.isJsonArray() && denied.getAsJsonArray().size() > 0) {
-        List<String> scopes = new ArrayList<>();
-        denied.getAsJsonArray().forEach(scope -> scopes.add(scope.isJsonPrimitive() ? scope.getAsString() : scope.toString()));
-        return String.join(", ", scopes);
+  // The 403 answer's deniedScopes, e.g. "read:runs, read:all"; "some of the scopes" when it names none.
+  private static String deniedScopes(JsonObject answer) {
+    JsonElement denied = answer.get("deniedScopes");
+    List<String> scopes = new ArrayList<>();
+    if (denied != null && denied.isJsonArray()) {
+      for (JsonElement scope : denied.getAsJsonArray()) {
+        scopes.add(scope.isJsonPrimitive() ? scope.getAsString() : scope.toString());
       }
-    } catch (RuntimeException notAnObject) {
-      // Named generally below.
     }
-    return "some of the scopes";
+    return scopes.isEmpty() ? "some of the scopes" : String.join(", ", scopes);
+  }
+
+  private static @Nullable JsonObject parseObject(@Nullable String body) {
+    try {
+      JsonElement parsed = body == null ? null : JsonParser.parseString(body);
+      return parsed != null && parsed.isJsonObject() ? parsed.getAsJsonObject() : null;
+    } catch (RuntimeException notJson) {
+      return null;
+    }
   }
 
   @Override

@@ -31,18 +31,20 @@ public final class Issues {
 
   /** zod's {@code too_small} for numbers. */
   static JsonObject tooSmall(String path, long minimum, boolean inclusive) {
+    return withPath(tooSmall(minimum, "number", inclusive, inclusive
+        ? "Number must be greater than or equal to " + minimum
+        : "Number must be greater than " + minimum), path);
+  }
+
+  private static JsonObject tooSmall(long minimum, String type, boolean inclusive, String message) {
     JsonObject issue = new JsonObject();
     issue.addProperty("code", "too_small");
     issue.addProperty("minimum", minimum);
-    issue.addProperty("type", "number");
+    issue.addProperty("type", type);
     issue.addProperty("inclusive", inclusive);
     issue.addProperty("exact", false);
-    issue.addProperty(
-        "message",
-        inclusive
-            ? "Number must be greater than or equal to " + minimum
-            : "Number must be greater than " + minimum);
-    return withPath(issue, path);
+    issue.addProperty("message", message);
+    return issue;
   }
 
   /** zod's {@code too_big} for numbers. */
@@ -81,13 +83,7 @@ public final class Issues {
 
   /** zod's {@code too_small} for an array of fewer than {@code minimum} elements. */
   public static JsonObject tooFewElements(JsonArray path, long minimum) {
-    JsonObject issue = new JsonObject();
-    issue.addProperty("code", "too_small");
-    issue.addProperty("minimum", minimum);
-    issue.addProperty("type", "array");
-    issue.addProperty("inclusive", true);
-    issue.addProperty("exact", false);
-    issue.addProperty("message", "Array must contain at least " + minimum + " element(s)");
+    JsonObject issue = tooSmall(minimum, "array", true, "Array must contain at least " + minimum + " element(s)");
     issue.add("path", path);
     return issue;
   }
