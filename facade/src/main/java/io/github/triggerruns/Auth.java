@@ -28,19 +28,25 @@ public final class Auth {
   }
 
   /**
-   * Mints a public access token, as the official SDK's {@code auth.createPublicToken} does: one request for
-   * the environment's claims ({@code POST /api/v1/auth/jwt/claims}), then an HS256 signature with the secret
-   * key, on this thread. The token is a secret too: it is never logged by this client.
+   * Mints a public access token, as the official SDK's {@code auth.createPublicToken} does, with one request
+   * on this thread. With the environment's root secret key: a request for the environment's claims
+   * ({@code POST /api/v1/auth/jwt/claims}), then an HS256 signature with the key. With an additional API key
+   * ({@code tr_<env>_sk_...}), which the server does not accept as a signing key: the server mints the token
+   * ({@code POST /api/v1/auth/public-tokens}), granting only scopes within the key's own, for at most 30 days.
+   * The token is a secret too: it is never logged by this client.
    *
-   * @throws InvalidRequestException when this client was built with a public access token, not a secret key
-   * @throws TriggerApiException (a subclass) when the claims cannot be fetched
+   * @throws InvalidRequestException when this client was built with a public access token, not a secret key,
+   *     or an additional key is asked for a token that lives longer than 30 days
+   * @throws PermissionDeniedException when the options ask for scopes beyond the additional key's own
+   * @throws NotFoundException when an additional key meets a server that cannot mint tokens
+   * @throws TriggerApiException (a subclass) when the claims or the token cannot be fetched
    */
   public String createPublicToken(PublicTokenOptions options) {
     return minter(options).mint(options.getScopes(), options.getExpiresAt(), options.getExpiresIn().getSeconds());
   }
 
   /**
-   * {@link #createPublicToken}, its claims request sent when subscribed, on the client's scheduler: for a
+   * {@link #createPublicToken}, its request sent when subscribed, on the client's scheduler: for a
    * backend that mints a token per request it serves without blocking a thread of its own.
    *
    * @throws InvalidRequestException at once, when this client was built with a public access token

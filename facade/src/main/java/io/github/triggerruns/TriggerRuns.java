@@ -275,7 +275,7 @@ public final class TriggerRuns {
 
     /**
      * Logs each attempt at {@code level} through OkHttp's logging interceptor (default: off). The
-     * {@code Authorization} header is redacted.
+     * {@code Authorization} header and public access tokens in bodies are redacted.
      */
     public Builder httpLogging(HttpLoggingInterceptor.Level level) {
       this.logLevel = Objects.requireNonNull(level, "level");
@@ -468,13 +468,16 @@ public final class TriggerRuns {
       return new RealtimeTransport(http.build(), url, runsOn, untilDisposed);
     }
 
-    /** The logging interceptor the settings ask for, with the Authorization header redacted; null when off. */
+    /**
+     * The logging interceptor the settings ask for, with the Authorization header and public access tokens
+     * in bodies (a minted token's answer) redacted; null when off.
+     */
     private @Nullable HttpLoggingInterceptor logging() {
       if (logLevel == null) {
         return null;
       }
-      HttpLoggingInterceptor logging = logger == null ? new HttpLoggingInterceptor()
-          : new HttpLoggingInterceptor(logger);
+      HttpLoggingInterceptor.Logger sink = logger == null ? HttpLoggingInterceptor.Logger.DEFAULT : logger;
+      HttpLoggingInterceptor logging = new HttpLoggingInterceptor(line -> sink.log(PublicTokens.redactTokens(line)));
       logging.redactHeader("Authorization");
       logging.setLevel(logLevel);
       return logging;

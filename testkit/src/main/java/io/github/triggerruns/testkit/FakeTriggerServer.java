@@ -10,14 +10,17 @@ import io.github.triggerruns.testkit.internal.TokenBuckets;
 import io.github.triggerruns.testkit.internal.WireMockWiring;
 import io.github.triggerruns.testkit.internal.realtime.ClaimsTransformer;
 import io.github.triggerruns.testkit.internal.realtime.JwtAuthenticator;
+import io.github.triggerruns.testkit.internal.realtime.PublicTokensTransformer;
 import io.github.triggerruns.testkit.internal.realtime.RealtimeEndpoint;
 import io.github.triggerruns.testkit.internal.realtime.RunChanges;
-import java.time.Duration;
-import java.util.Arrays;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +44,8 @@ import java.util.stream.Collectors;
  * <p>Public access tokens are accepted wherever the live server accepts them (the realtime feeds and
  * {@code GET /api/v1/runs}): HS256 JWTs signed with the secret key for this environment, checked for
  * expiry (against the server's clock) and scopes; {@code POST /api/v1/auth/jwt/claims} hands out the
- * claims to mint them from.
+ * claims to mint them from, and {@code POST /api/v1/auth/public-tokens} mints them for an API key, the
+ * root one or an {@link Builder#additionalApiKey additional} one, within that key's scopes.
  *
  * <p>Runs on WireMock, bound to {@code 127.0.0.1} only. Seeded: the same builder settings give the
  * same runs, cursors and faults on every machine.
@@ -74,7 +78,7 @@ public final class FakeTriggerServer implements AutoCloseable {
     for (FakeRun run : generator.generate(b.runs, clock.instant())) {
       store.add(run);
     }
-    JwtAuthenticator tokens = new JwtAuthenticator(secretKey, generator.envId(), clock);
+    JwtAuthenticator tokens = new JwtAuthenticator(secretKey, b.additionalApiKeys, generator.envId(), clock);
     this.endpoint =
         new RunsEndpoint(
             new Pager(store, b.shortPages, b.seed),
@@ -90,7 +94,7 @@ public final class FakeTriggerServer implements AutoCloseable {
             b.realtimeFaultProbability, b.seed);
     this.wireMock =
         WireMockWiring.server(
-            endpoint, realtime, new ClaimsTransformer(secretKey, generator.envId()), b.port,
+            endpoint, realtime, new ClaimsTransformer(tokens), new PublicTokensTransformer(tokens, clock), b.port,
             b.serverThreads);
   }
 
@@ -137,7 +141,7 @@ public final class FakeTriggerServer implements AutoCloseable {
     return wireMock.port();
   }
 
-  /** The only secret key the server accepts. */
+  /** The environment's root secret key (additional keys, when configured, are accepted too). */
   public String secretKey() {
     return secretKey;
   }
@@ -306,6 +310,7 @@ public final class FakeTriggerServer implements AutoCloseable {
     private int runs = 100;
     private long seed = 1;
     private String secretKey = "tr_dev_testkit";
+    private final Map<String, List<String>> additionalApiKeys = new LinkedHashMap<>();
     private int port = 0;
     private Clock clock = Clock.systemUTC();
     private RateLimit rateLimit = RateLimit.live();
@@ -379,13 +384,37 @@ public final class FakeTriggerServer implements AutoCloseable {
       return this;
     }
 
-    /** The bearer key the server accepts (default {@code tr_dev_testkit}). */
+    /** The environment's root secret key, which signs its public tokens (default {@code tr_dev_testkit}). */
     public Builder secretKey(String secretKey) {
       Objects.requireNonNull(secretKey, "secretKey");
       if (secretKey.isBlank()) {
         throw new IllegalArgumentException("secretKey must not be blank");
       }
       this.secretKey = secretKey;
+      return this;
+    }
+
+    /**
+     * Also accepts {@code key}, an additional API key of the environment ({@code tr_<env>_sk_} and 24
+     * letters or digits, as the API keys page makes them), granted {@code scopes} ({@code action:type[:id]},
+     * e.g. {@code read:runs}; bare {@code admin} is full access). As on the live server it authenticates the
+     * API routes with those scopes, the legacy ones (JWT claims, reschedule) only with {@code admin}, and
+     * mints public tokens within them at {@code POST /api/v1/auth/public-tokens}, signed with the
+     * {@link #secretKey root key}. May be called for several keys.
+     */
+    public Builder additionalApiKey(String key, String... scopes) {
+      Objects.requireNonNull(key, "key");
+      if (!JwtAuthenticator.isAdditionalApiKey(key)) {
+        throw new IllegalArgumentException("not an additional API key: it must be tr_dev_sk_, tr_stg_sk_,"
+            + " tr_prod_sk_ or tr_preview_sk_ followed by 24 letters or digits");
+      }
+      if (scopes.length == 0) {
+        throw new IllegalArgumentException("an additional API key needs at least one scope, e.g. read:runs or admin");
+      }
+      for (String scope : scopes) {
+        Objects.requireNonNull(scope, "scope");
+      }
+      additionalApiKeys.put(key, List.of(scopes));
       return this;
     }
 

@@ -134,8 +134,9 @@ public final class RunsEndpoint {
 
   // apiRateLimit.server.ts (resolveApiRateLimitOverride): a valid public token has a fixed window of
   // its own, keyed by the Authorization value, or by environment and acting user when the token
-  // names one (act.sub); everything else, a token that fails authentication included, takes from
-  // the token bucket of its Authorization value.
+  // names one (act.sub); the environment's API keys (root and additional) take from its one token
+  // bucket; everything else, a token that fails authentication included, from the bucket of its
+  // Authorization value.
   private RateLimitDecision limit(String authorization, boolean consume) {
     String key = JwtAuthenticator.legacyApiKey(authorization);
     if (key != null && !key.startsWith("tr_") && !key.startsWith("pk_")) {
@@ -146,7 +147,8 @@ public final class RunsEndpoint {
             actor == null ? authorization : "jwt-actor:" + credentials.environmentId() + ":" + actor, consume);
       }
     }
-    return buckets.take(authorization, consume);
+    String environment = credentials.privateKeyEnvironment(authorization);
+    return buckets.take(environment != null ? environment : authorization, consume);
   }
 
   // Empty when the request may go on to its route; otherwise the route's 401 or 403. Reschedule

@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.standalone.MappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.StubMappings;
 import io.github.triggerruns.testkit.internal.realtime.ClaimsTransformer;
+import io.github.triggerruns.testkit.internal.realtime.PublicTokensTransformer;
 import io.github.triggerruns.testkit.internal.realtime.RealtimeEndpoint;
 import io.github.triggerruns.testkit.internal.realtime.RealtimeTransformer;
 import java.util.List;
@@ -39,12 +40,16 @@ public final class WireMockWiring {
    */
   public static WireMockServer server(
       RunsEndpoint endpoint, RealtimeEndpoint realtime, int port, int threads) {
-    return server(endpoint, realtime, null, port, threads);
+    return server(endpoint, realtime, null, null, port, threads);
   }
 
-  /** Like the above, also serving {@code claims} (when not null) at {@code POST /api/v1/auth/jwt/claims}. */
+  /**
+   * Like the above, also serving {@code claims} at {@code POST /api/v1/auth/jwt/claims} and
+   * {@code publicTokens} at {@code POST /api/v1/auth/public-tokens} (each when not null).
+   */
   public static WireMockServer server(
-      RunsEndpoint endpoint, RealtimeEndpoint realtime, ClaimsTransformer claims, int port, int threads) {
+      RunsEndpoint endpoint, RealtimeEndpoint realtime, ClaimsTransformer claims,
+      PublicTokensTransformer publicTokens, int port, int threads) {
     WireMockConfiguration options =
         WireMockConfiguration.options()
             .bindAddress(HOST)
@@ -70,12 +75,21 @@ public final class WireMockWiring {
     if (claims != null) {
       options.extensions(claims);
     }
+    if (publicTokens != null) {
+      options.extensions(publicTokens);
+    }
     WireMockServer server = new WireMockServer(options);
     if (claims != null) {
       server.stubFor(
           post(urlPathEqualTo("/api/v1/auth/jwt/claims"))
               .atPriority(1)
               .willReturn(aResponse().withStatus(200).withTransformers(ClaimsTransformer.NAME)));
+    }
+    if (publicTokens != null) {
+      server.stubFor(
+          post(urlPathEqualTo("/api/v1/auth/public-tokens"))
+              .atPriority(1)
+              .willReturn(aResponse().withStatus(200).withTransformers(PublicTokensTransformer.NAME)));
     }
     if (realtime != null) {
       server.stubFor(

@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a request may read: everything (the secret key), or what a public token's scopes grant, matched
+ * What a request may read: everything (the secret key), or what a public token's or an additional API
+ * key's scopes grant, matched
  * as the live {@code buildJwtAbility} does: a scope is {@code action:type[:id]} (only the first two
  * colons split, so ids may hold colons), {@code *} as action and {@code all} as type are wildcards,
  * bare {@code admin} grants everything, and a scope without id grants every resource of its type.
@@ -24,7 +25,7 @@ public final class Access {
     return FULL;
   }
 
-  /** A public token's access. */
+  /** A public token's (or an additional API key's) access. */
   public static Access scopes(List<String> scopes) {
     return new Access(List.copyOf(scopes));
   }
@@ -88,18 +89,32 @@ public final class Access {
     return false;
   }
 
+  /**
+   * The requested scopes this access may not hand on, as the live {@code scopesWithinAbility} decides
+   * when an API key mints a public token: a scope without a type (other than bare {@code admin}) is
+   * denied; any other is checked as {@code action} on its type (bare: {@code all}) and id.
+   */
+  public List<String> deniedScopes(List<String> requested) {
+    List<String> denied = new ArrayList<>();
+    for (String scope : requested) {
+      String[] parsed = parse(scope);
+      boolean allowed = parsed != null && (parsed[1] != null || parsed[0].equals("admin"))
+          && can(parsed[0], List.of(Resource.of(parsed[1] == null ? "all" : parsed[1], parsed[2])));
+      if (!allowed) {
+        denied.add(scope);
+      }
+    }
+    return denied;
+  }
+
   private static boolean matches(String scope, String action, Resource resource) {
-    String[] parts = scope.split(":", -1);
-    String scopeAction = parts[0];
-    if (scopeAction.isEmpty()) {
+    String[] parsed = parse(scope);
+    if (parsed == null) {
       return false;
     }
-    String type = parts.length > 1 && !parts[1].isEmpty() ? parts[1] : null;
-    String id = null;
-    if (parts.length > 2) {
-      String joined = String.join(":", java.util.Arrays.copyOfRange(parts, 2, parts.length));
-      id = joined.isEmpty() ? null : joined;
-    }
+    String scopeAction = parsed[0];
+    String type = parsed[1];
+    String id = parsed[2];
     if (scopeAction.equals("admin") && type == null) {
       return true;
     }
@@ -113,5 +128,20 @@ public final class Access {
       return false;
     }
     return id == null || id.equals(resource.id());
+  }
+
+  // parseScope: {action, type or null, id or null}, or null when there is no action.
+  private static String[] parse(String scope) {
+    String[] parts = scope.split(":", -1);
+    if (parts[0].isEmpty()) {
+      return null;
+    }
+    String type = parts.length > 1 && !parts[1].isEmpty() ? parts[1] : null;
+    String id = null;
+    if (parts.length > 2) {
+      String joined = String.join(":", java.util.Arrays.copyOfRange(parts, 2, parts.length));
+      id = joined.isEmpty() ? null : joined;
+    }
+    return new String[] {parts[0], type, id};
   }
 }

@@ -9,32 +9,30 @@ import io.github.triggerruns.testkit.internal.StubTransformer;
 import io.github.triggerruns.testkit.internal.WireMockAnswers;
 
 /**
- * {@code POST /api/v1/auth/jwt/claims} ({@code api.v1.auth.jwt.claims.ts}): with the secret key, the
- * claims a public token starts from, {@code {"sub":<environment id>,"pub":true}}; otherwise the 401.
+ * {@code POST /api/v1/auth/jwt/claims} ({@code api.v1.auth.jwt.claims.ts}): with the secret key (or an
+ * additional key with full access, as the legacy check takes it), the claims a public token starts from,
+ * {@code {"sub":<environment id>,"pub":true}}; otherwise the 401.
  */
 public final class ClaimsTransformer extends StubTransformer {
   /** The name the claims stub refers to. */
   public static final String NAME = "trigger-runs-jwt-claims";
 
-  private final String secretKey;
-  private final String environmentId;
+  private final JwtAuthenticator credentials;
 
-  /** Answers holders of {@code secretKey} with {@code environmentId}'s claims. */
-  public ClaimsTransformer(String secretKey, String environmentId) {
+  /** Answers holders of a key {@code credentials} accepts the legacy way with its environment's claims. */
+  public ClaimsTransformer(JwtAuthenticator credentials) {
     super(NAME);
-    this.secretKey = secretKey;
-    this.environmentId = environmentId;
+    this.credentials = credentials;
   }
 
   @Override
   public Response transform(Response response, ServeEvent serveEvent) {
     // The route authenticates with authenticateApiRequest: the secret key only, no JWT.
-    String key = JwtAuthenticator.legacyApiKey(WireMockAnswers.header(serveEvent.getRequest(), "Authorization"));
     JsonObject body = new JsonObject();
     int status;
-    if (secretKey.equals(key)) {
+    if (credentials.holdsSecretKey(WireMockAnswers.header(serveEvent.getRequest(), "Authorization"))) {
       status = 200;
-      body.addProperty("sub", environmentId);
+      body.addProperty("sub", credentials.environmentId());
       body.addProperty("pub", true);
     } else {
       status = 401;

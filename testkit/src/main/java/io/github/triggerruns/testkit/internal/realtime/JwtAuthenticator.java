@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * The live bearer check (rbac {@code bearerCredentials.ts}, which every apiBuilder route and so every
- * realtime feed uses): the secret key, or, where the route allows JWTs, a public access token: a JWT
+ * realtime feed uses): the secret key, an additional API key of the environment (granted its scopes),
+ * or, where the route allows JWTs, a public access token: a JWT
  * with {@code pub: true} whose {@code sub} is this environment, HMAC-signed with the secret key (of
  * any length, as jose accepts), issuer {@code https://id.trigger.dev}, audience
  * {@code https://api.trigger.dev}, not expired and not before its {@code nbf}; its {@code scopes}
@@ -29,20 +30,43 @@ import java.util.regex.Pattern;
  */
 public final class JwtAuthenticator implements Authenticator {
   private static final Pattern BEARER_PREFIX = Pattern.compile("^Bearer ");
+  // core's ADDITIONAL_API_KEY_PATTERN (apiKeys.ts): the server looks such keys up as additional keys only.
+  private static final Pattern ADDITIONAL_API_KEY = Pattern.compile("tr_(dev|stg|prod|preview)_sk_[0-9a-zA-Z]{24}");
   private static final String ISSUER = "https://id.trigger.dev";
   private static final String AUDIENCE = "https://api.trigger.dev";
   private static final Map<JWSAlgorithm, String> HMACS = Map.of(
       JWSAlgorithm.HS256, "HmacSHA256", JWSAlgorithm.HS384, "HmacSHA384", JWSAlgorithm.HS512, "HmacSHA512");
 
   private final String secretKey;
+  private final Map<String, List<String>> additionalKeys;
   private final String environmentId;
   private final Clock clock;
 
   /** Accepts {@code secretKey} and tokens it signed for {@code environmentId}. */
   public JwtAuthenticator(String secretKey, String environmentId, Clock clock) {
+    this(secretKey, Map.of(), environmentId, clock);
+  }
+
+  /**
+   * Accepts {@code secretKey}, the {@code additionalKeys} (each with its scopes) and tokens the secret key
+   * signed for {@code environmentId}.
+   */
+  public JwtAuthenticator(
+      String secretKey, Map<String, List<String>> additionalKeys, String environmentId, Clock clock) {
     this.secretKey = secretKey;
+    this.additionalKeys = Map.copyOf(additionalKeys);
     this.environmentId = environmentId;
     this.clock = clock;
+  }
+
+  /** Whether {@code key} has an additional API key's shape ({@code isAdditionalApiKey}). */
+  public static boolean isAdditionalApiKey(String key) {
+    return ADDITIONAL_API_KEY.matcher(key).matches();
+  }
+
+  /** The key public tokens are signed with ({@code resolveJwtSigningKey}): the environment's root key. */
+  public String signingKey() {
+    return secretKey;
   }
 
   /** The environment whose tokens this accepts. */
@@ -81,9 +105,27 @@ public final class JwtAuthenticator implements Authenticator {
     return key.isEmpty() ? null : key;
   }
 
-  /** Whether an Authorization header holds the secret key as the legacy check reads it ({@link #legacyApiKey}). */
+  /**
+   * Whether an Authorization header holds a key the legacy check ({@code findEnvironmentByApiKey}) accepts,
+   * as it reads it ({@link #legacyApiKey}): the secret key, or an additional key with full access (the
+   * bare {@code admin} scope); a restricted additional key is refused there.
+   */
   public boolean holdsSecretKey(String authorization) {
-    return secretKey.equals(legacyApiKey(authorization));
+    String key = legacyApiKey(authorization);
+    if (key != null && isAdditionalApiKey(key)) {
+      return additionalKeys.getOrDefault(key, List.of()).contains("admin");
+    }
+    return secretKey.equals(key);
+  }
+
+  /**
+   * The environment's id when an Authorization header holds one of its API keys, root or additional, as
+   * the rate limiter reads it ({@code resolvePrivateApiKeyRateLimitScope}): all of them take from the
+   * environment's one bucket. Null for anything else.
+   */
+  public String privateKeyEnvironment(String authorization) {
+    String key = legacyApiKey(authorization);
+    return key != null && (key.equals(secretKey) || additionalKeys.containsKey(key)) ? environmentId : null;
   }
 
   /** The bearer check of a route that allows JWTs, as every realtime feed does. */
@@ -96,8 +138,9 @@ public final class JwtAuthenticator implements Authenticator {
    * The bearer check of a route that allows JWTs or not ({@code allowJWT}): a leading
    * {@code "Bearer "} (case-sensitive) stripped and the rest trimmed; nothing left is 401
    * {@code Invalid or Missing API key}; a public JWT, where allowed, is checked as a token; anything
-   * else is looked up as a key: the secret key has full access, every other string is 401
-   * {@code Invalid API key} whatever its shape (403 is only for a valid credential lacking scope).
+   * else is looked up as a key: a value of an additional key's shape among the additional keys only
+   * (granted that key's scopes), anything else as the secret key (full access); every other string is
+   * 401 {@code Invalid API key} whatever its shape (403 is only for a valid credential lacking scope).
    */
   public Outcome authenticate(String authorization, boolean allowJwt) {
     String token = authorization == null ? "" : BEARER_PREFIX.matcher(authorization).replaceFirst("").strip();
@@ -106,6 +149,10 @@ public final class JwtAuthenticator implements Authenticator {
     }
     if (allowJwt && isPublicJwt(token)) {
       return publicToken(token);
+    }
+    if (isAdditionalApiKey(token)) {
+      List<String> scopes = additionalKeys.get(token);
+      return scopes == null ? refused("Invalid API key") : Outcome.granted(Access.scopes(scopes));
     }
     return token.equals(secretKey) ? Outcome.granted(Access.full()) : refused("Invalid API key");
   }
