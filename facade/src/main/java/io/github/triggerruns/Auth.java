@@ -42,7 +42,7 @@ public final class Auth {
    * @throws TriggerApiException (a subclass) when the claims or the token cannot be fetched
    */
   public String createPublicToken(PublicTokenOptions options) {
-    return minter(options).mint(options.getScopes(), options.getExpiresAt(), options.getExpiresIn().getSeconds());
+    return minter(options).mint(options);
   }
 
   /**
@@ -53,9 +53,7 @@ public final class Auth {
    */
   public Single<String> createPublicTokenAsync(PublicTokenOptions options) {
     PublicTokens minter = minter(options);
-    return Single.fromCallable(
-            () -> minter.mint(options.getScopes(), options.getExpiresAt(), options.getExpiresIn().getSeconds()))
-        .subscribeOn(scheduler);
+    return Single.fromCallable(() -> minter.mint(options)).subscribeOn(scheduler);
   }
 
   private PublicTokens minter(PublicTokenOptions options) {

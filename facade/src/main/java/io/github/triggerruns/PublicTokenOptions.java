@@ -1,5 +1,6 @@
 package io.github.triggerruns;
 
+import io.github.triggerruns.internal.realtime.RunColumns;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,11 +36,13 @@ public final class PublicTokenOptions {
   public static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(15);
 
   private final List<String> scopes;
+  private final List<String> realtimeSkipColumns;
   private final @Nullable Duration expiresIn;
   private final @Nullable Instant expiresAt;
 
   private PublicTokenOptions(Builder b) {
     scopes = Collections.unmodifiableList(new ArrayList<>(b.scopes));
+    realtimeSkipColumns = Collections.unmodifiableList(new ArrayList<>(b.realtimeSkipColumns));
     expiresIn = b.expiresIn;
     expiresAt = b.expiresAt;
   }
@@ -54,6 +57,11 @@ public final class PublicTokenOptions {
     return scopes;
   }
 
+  /** The columns every realtime feed read with the token leaves out (the token's {@code realtime.skipColumns}). */
+  public List<String> getRealtimeSkipColumns() {
+    return realtimeSkipColumns;
+  }
+
   /** The lifetime from minting, unless {@link #getExpiresAt()} is set. */
   public Duration getExpiresIn() {
     return expiresIn == null ? DEFAULT_EXPIRY : expiresIn;
@@ -66,13 +74,15 @@ public final class PublicTokenOptions {
 
   @Override
   public String toString() {
-    return "PublicTokenOptions{scopes=" + scopes + ", expires="
+    return "PublicTokenOptions{scopes=" + scopes
+        + (realtimeSkipColumns.isEmpty() ? "" : ", realtimeSkipColumns=" + realtimeSkipColumns) + ", expires="
         + (expiresAt != null ? expiresAt.toString() : getExpiresIn().toString()) + '}';
   }
 
   /** Configures {@link PublicTokenOptions}. */
   public static final class Builder {
     private final Set<String> scopes = new LinkedHashSet<>();
+    private final Set<String> realtimeSkipColumns = new LinkedHashSet<>();
     private @Nullable Duration expiresIn;
     private @Nullable Instant expiresAt;
 
@@ -118,6 +128,21 @@ public final class PublicTokenOptions {
     /** Cancel the runs of these tasks ({@code write:tasks:<id>}). */
     public Builder writeTasks(String... taskIds) {
       return add("write:tasks:", taskIds);
+    }
+
+    /**
+     * Columns every realtime feed read with this token leaves out, whatever the app asks (the SDK's
+     * {@code realtime.skipColumns}): e.g. {@code payload} and {@code output}, to keep them from an app
+     * that may follow the run but not see its data. The server then ignores the subscription's own
+     * {@code skipColumns}.
+     *
+     * @throws InvalidRequestException for a column the realtime API does not have, or one it always sends
+     */
+    public Builder realtimeSkipColumns(String... columns) {
+      for (String column : columns) {
+        realtimeSkipColumns.add(RunColumns.checkedSkippable(column));
+      }
+      return this;
     }
 
     /** The token expires this long after it is minted (default 15 minutes). */

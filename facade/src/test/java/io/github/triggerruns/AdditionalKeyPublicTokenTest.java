@@ -125,6 +125,17 @@ class AdditionalKeyPublicTokenTest {
   }
 
   @Test
+  void realtimeSkipColumnsTravelInTheBodyAndIntoTheToken() {
+    String token = backend.auth().createPublicToken(PublicTokenOptions.builder().readRuns("run_1")
+        .realtimeSkipColumns("payload", "output").build());
+
+    assertThat(log).contains("{\"scopes\":[\"read:runs:run_1\"],\"expirationTime\":\"900s\","
+        + "\"realtime\":{\"skipColumns\":[\"payload\",\"output\"]}}");
+    assertThat(payloadOf(token).getAsJsonObject("realtime").toString())
+        .isEqualTo("{\"skipColumns\":[\"payload\",\"output\"]}");
+  }
+
+  @Test
   void scopesBeyondTheKeysOwnArePermissionDeniedNamingThem() {
     assertThatThrownBy(() -> backend.auth().createPublicToken(
             PublicTokenOptions.builder().readRuns("run_1", "run_2").readAllRuns().build()))

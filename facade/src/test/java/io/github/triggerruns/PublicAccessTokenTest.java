@@ -276,4 +276,33 @@ class PublicAccessTokenTest {
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Both");
     assertThat(TriggerRuns.builder().publicAccessToken(() -> expired).toString()).contains("from a provider");
   }
+
+  @Test
+  void aTokensRealtimeSkipColumnsAreSignedAsTheSdkSignsThemAndTheFeedStillEnds() throws Exception {
+    String token = backend.auth().createPublicToken(PublicTokenOptions.builder().readRuns("run_1")
+        .realtimeSkipColumns("payload", "completedAt").build());
+    long now = FakeTime.START.getEpochSecond();
+    String payload = "{\"sub\":\"" + server.environmentId() + "\",\"pub\":true,\"scopes\":[\"read:runs:run_1\"],"
+        + "\"realtime\":{\"skipColumns\":[\"payload\",\"completedAt\"]},\"iss\":\"https://id.trigger.dev\","
+        + "\"aud\":\"https://api.trigger.dev\",\"exp\":" + (now + 900) + ",\"iat\":" + now + "}";
+    assertThat(token.split("\\.")[1]).isEqualTo(b64(payload));
+
+    TriggerRuns app = TriggerRuns.builder().publicAccessToken(token).baseUrl(server.baseUrl()).build();
+    Iterator<RealtimeRun> runs = app.runs().subscribeToRun("run_1").blockingIterable().iterator();
+    RealtimeRun first = runs.next();
+    assertThat(first.getColumns()).doesNotContainKey("payload").doesNotContainKey("completedAt");
+    serverClock.advance(Duration.ofMillis(1));
+    server.setStatus("run_1", "COMPLETED");
+    assertThat(runs.next().getStatus()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(runs.hasNext()).isFalse();
+  }
+
+  @Test
+  void anExpiryInThePastIsRefusedBeforeAnythingIsSent() {
+    int sent = server.requestCount();
+    assertThatThrownBy(() -> backend.auth().createPublicToken(PublicTokenOptions.builder().readRuns("run_1")
+        .expiresAt(FakeTime.START.minusSeconds(1)).build()))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("future");
+    assertThat(server.requestCount()).isEqualTo(sent);
+  }
 }

@@ -66,6 +66,10 @@ public final class TokenCommand implements Callable<Integer> {
         description = "Cancel this task's runs (write:tasks:TASK); repeatable.")
     List<String> cancelTasks = new ArrayList<>();
 
+    @Option(names = "--skip-column", paramLabel = "COLUMN",
+        description = "Realtime feeds read with the token leave out this column, e.g. payload; repeatable.")
+    List<String> skipColumns = new ArrayList<>();
+
     @Option(names = "--expires", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
         description = "Lifetime, e.g. 15m (the default), 1h.")
     Duration expires = PublicTokenOptions.DEFAULT_EXPIRY;
@@ -82,6 +86,7 @@ public final class TokenCommand implements Callable<Integer> {
           .readTasks(tasks.toArray(new String[0]))
           .writeRuns(cancelRuns.toArray(new String[0]))
           .writeTasks(cancelTasks.toArray(new String[0]))
+          .realtimeSkipColumns(skipColumns.toArray(new String[0]))
           .expiresIn(expires);
       if (allRuns) {
         options.readAllRuns();

@@ -7,7 +7,9 @@ import io.github.triggerruns.testkit.FakeTriggerServer;
 import io.github.triggerruns.testkit.RateLimit;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -144,10 +146,13 @@ class WatchCommandTest {
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void aMintedTokenWatchesItsRunAndNothingElse() {
     server.setStatus("run_watch1", "COMPLETED");
-    Cli.Result minted = Cli.run(Cli.against(server, "token", "create", "--run", "run_watch1", "--expires", "30m"));
+    Cli.Result minted = Cli.run(Cli.against(server, "token", "create", "--run", "run_watch1", "--expires", "30m",
+        "--skip-column", "payload"));
     assertThat(minted.exitCode()).isZero();
     String token = minted.out().trim();
     assertThat(token.split("\\.")).hasSize(3);
+    assertThat(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+        StandardCharsets.UTF_8)).contains("\"realtime\":{\"skipColumns\":[\"payload\"]}");
 
     Cli.Result watched = Cli.run(Map.of(), Terminal.PLAIN, "watch", "--run", "run_watch1", "--api-url",
         server.baseUrl(), "--token", token);

@@ -14,6 +14,7 @@ import com.nimbusds.jose.Payload;
 import io.github.triggerruns.InvalidRequestException;
 import io.github.triggerruns.NotFoundException;
 import io.github.triggerruns.PermissionDeniedException;
+import io.github.triggerruns.PublicTokenOptions;
 import io.github.triggerruns.ResponseDecodingException;
 import io.github.triggerruns.TriggerApiException;
 import io.github.triggerruns.internal.errors.ErrorMapper;
@@ -76,15 +77,24 @@ public final class PublicTokens {
     this.callTimeout = callTimeout;
   }
 
-  /** A token granting {@code scopes} until {@code expiresAt}, or for {@code lifetimeSeconds} from now. */
-  public String mint(List<String> scopes, @Nullable Instant expiresAt, long lifetimeSeconds) {
+  /**
+   * A token granting what {@code options} say.
+   *
+   * @throws InvalidRequestException when its expiry is not in the future, before anything is sent
+   */
+  public String mint(PublicTokenOptions options) {
+    Instant expiresAt = options.getExpiresAt();
+    if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
+      throw new InvalidRequestException("A public access token's expiry must be in the future, not " + expiresAt
+          + " (the server would refuse the token at once). Pass a later Instant, or expiresIn(...).");
+    }
+    long lifetimeSeconds = options.getExpiresIn().getSeconds();
     if (ApiKeys.isAdditional(secretKey)) {
-      return mintOnServer(scopes, expiresAt, lifetimeSeconds);
+      return mintOnServer(options, expiresAt, lifetimeSeconds);
     }
     JsonObject payload = post(CLAIMS_PATH, "");
-    JsonArray scopeArray = new JsonArray();
-    scopes.forEach(scopeArray::add);
-    payload.add("scopes", scopeArray);
+    payload.add("scopes", strings(options.getScopes()));
+    addRealtime(payload, options);
     long now = clock.millis() / 1000;
     payload.addProperty("iss", ISSUER);
     payload.addProperty("aud", AUDIENCE);
@@ -95,20 +105,19 @@ public final class PublicTokens {
 
   // The SDK's body {scopes, expirationTime}: an absolute expiry as Unix seconds (serverExpirationTime),
   // a lifetime as a duration string ("900s") that the server counts from its own clock.
-  private String mintOnServer(List<String> scopes, @Nullable Instant expiresAt, long lifetimeSeconds) {
+  private String mintOnServer(PublicTokenOptions options, @Nullable Instant expiresAt, long lifetimeSeconds) {
     if (expiresAt == null && lifetimeSeconds > MAX_SERVER_LIFETIME_SECONDS) {
       throw new InvalidRequestException("A token minted with an additional API key may live at most 30 days"
           + " (the server's limit), not " + Duration.ofSeconds(lifetimeSeconds) + ". Shorten expiresIn.");
     }
     JsonObject body = new JsonObject();
-    JsonArray scopeArray = new JsonArray();
-    scopes.forEach(scopeArray::add);
-    body.add("scopes", scopeArray);
+    body.add("scopes", strings(options.getScopes()));
     if (expiresAt != null) {
       body.addProperty("expirationTime", expiresAt.getEpochSecond());
     } else {
       body.addProperty("expirationTime", lifetimeSeconds + "s");
     }
+    addRealtime(body, options);
     JsonElement token = post(PUBLIC_TOKENS_PATH, JSON.toJson(body)).get("token");
     if (token == null || !token.isJsonPrimitive() || !token.getAsJsonPrimitive().isString()) {
       // The answer holds no token (or not as a string): nothing secret to hide in it.
@@ -116,6 +125,21 @@ public final class PublicTokens {
           Collections.emptyMap(), null, new IllegalArgumentException("no token"));
     }
     return token.getAsString();
+  }
+
+  // The SDK's realtime option, {skipColumns: [...]}, only when given (JSON.stringify drops undefined).
+  private static void addRealtime(JsonObject target, PublicTokenOptions options) {
+    if (!options.getRealtimeSkipColumns().isEmpty()) {
+      JsonObject realtime = new JsonObject();
+      realtime.add("skipColumns", strings(options.getRealtimeSkipColumns()));
+      target.add("realtime", realtime);
+    }
+  }
+
+  private static JsonArray strings(List<String> values) {
+    JsonArray array = new JsonArray();
+    values.forEach(array::add);
+    return array;
   }
 
   /**
