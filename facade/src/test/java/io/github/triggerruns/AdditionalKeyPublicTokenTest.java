@@ -205,4 +205,21 @@ class AdditionalKeyPublicTokenTest {
     assertThatThrownBy(() -> flaky.auth().createPublicToken(PublicTokenOptions.builder().readRuns("run_1").build()))
         .isInstanceOf(ResponseDecodingException.class).hasMessageContaining("no \"token\"");
   }
+
+  @Test
+  void theRootKeysClaimsRequestIsRetriedAfterA503() {
+    stub.stubFor(post(urlPathEqualTo("/api/v1/auth/jwt/claims")).inScenario("claims")
+        .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("up")
+        .willReturn(aResponse().withStatus(503).withBody("{\"error\":\"busy\"}")));
+    stub.stubFor(post(urlPathEqualTo("/api/v1/auth/jwt/claims")).inScenario("claims")
+        .whenScenarioStateIs("up")
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody("{\"sub\":\"env_1\",\"pub\":true}")));
+    TriggerRuns root = backend(stub.baseUrl(), ROOT_KEY);
+
+    String token = root.auth().createPublicToken(PublicTokenOptions.builder().readRuns("run_1").build());
+
+    assertThat(payloadOf(token).get("sub").getAsString()).isEqualTo("env_1");
+    stub.verify(2, postRequestedFor(urlPathEqualTo("/api/v1/auth/jwt/claims")));
+  }
 }

@@ -11,8 +11,9 @@ import okhttp3.Response;
  *
  * <p>Repeatable: the HTTP methods that are idempotent (GET, HEAD, OPTIONS, PUT, DELETE), and the POST routes the
  * webapp makes safe to repeat: cancel (a finished run is answered unchanged), reschedule (sets the delay again),
- * triggers and batches (deduplicated on {@code x-trigger-request-idempotency-key}), and minting a public token
- * (nothing is stored: a repeat only mints another token, as the SDK's retries do). Any other POST or PATCH,
+ * triggers and batches (deduplicated on {@code x-trigger-request-idempotency-key}), minting a public token
+ * (nothing is stored: a repeat only mints another token, as the SDK's retries do) and reading the claims a
+ * token is signed with (a read sent as POST). Any other POST or PATCH,
  * replay above all (every request makes a new run, and the route ignores the idempotency key), is not: after an
  * attempt that may have reached the server it is retried only when the answer says it was not processed.
  *
@@ -22,7 +23,7 @@ import okhttp3.Response;
 public final class RepeatSafety implements Interceptor {
   private static final Pattern REPEATABLE_POSTS = Pattern.compile(
       "/api/v2/runs/[^/]+/cancel|/api/v1/runs/[^/]+/reschedule|/api/v1/tasks/[^/]+/trigger|/api/v2/tasks/batch"
-          + "|/api/v3/batches|/api/v1/auth/public-tokens");
+          + "|/api/v3/batches|/api/v1/auth/public-tokens|/api/v1/auth/jwt/claims");
 
   /** Whether {@code request} may be sent again though an earlier attempt may have reached the server. */
   public static boolean isRepeatable(Request request) {
