@@ -6,7 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * 400: the server rejected the query. Unlike the official SDK, the server's {@code details} are kept:
+ * 400: the server rejected the query (or a POST's body). Unlike the official SDK, the server's {@code details} are kept:
  * each says which query key is wrong and why. Never retried.
  */
 public final class BadRequestException extends TriggerApiException {

@@ -215,7 +215,8 @@ class RunActionsTest {
         .willReturn(json(400, "{\"error\":\"Cannot reschedule a run that is not delayed\"}")));
 
     assertThatThrownBy(() -> client.runs().reschedule("run_child1", Duration.ofMinutes(1)))
-        .isInstanceOf(BadRequestException.class).hasMessageContaining("Cannot reschedule a run that is not delayed");
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("Cannot reschedule a run that is not delayed")
+        .hasMessageStartingWith("The API rejected the request (400)");
     assertThatThrownBy(() -> client.runs().reschedule("run_child1", Duration.ofMillis(1500)))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("whole seconds");
     assertThatThrownBy(() -> client.runs().reschedule("run_child1", Duration.ZERO))

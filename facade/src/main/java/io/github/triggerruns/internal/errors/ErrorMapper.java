@@ -88,7 +88,9 @@ public final class ErrorMapper {
     switch (code) {
       case 400: {
         List<ErrorDetail> details = details(json);
-        StringBuilder message = new StringBuilder("The API rejected the query (400)").append(said);
+        // A GET's 400 is about its query; a POST's (reschedule, minting a token) about its body.
+        String rejected = response.raw().request().method().equals("GET") ? "query" : "request";
+        StringBuilder message = new StringBuilder("The API rejected the " + rejected + " (400)").append(said);
         for (ErrorDetail detail : details) {
           message.append("\n  - ").append(detail);
         }
