@@ -4,6 +4,7 @@ import io.github.triggerruns.InvalidRequestException;
 import io.github.triggerruns.PublicAccessTokenProvider;
 import io.github.triggerruns.internal.auth.PublicTokens;
 import java.io.IOException;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,7 +40,8 @@ public final class BearerCredential {
   public synchronized String current() throws IOException {
     String value = current;
     if (value == null) {
-      value = fetch();
+      // Only a provider's credential starts without a value.
+      value = fetch(Objects.requireNonNull(provider, "provider"));
       current = value;
     }
     return value;
@@ -56,7 +58,7 @@ public final class BearerCredential {
     if (current != null && !current.equals(refused)) {
       return current;
     }
-    String next = fetch();
+    String next = fetch(provider);
     if (next.equals(refused)) {
       return null;
     }
@@ -64,7 +66,7 @@ public final class BearerCredential {
     return next;
   }
 
-  private String fetch() throws IOException {
+  private static String fetch(PublicAccessTokenProvider provider) throws IOException {
     String token = provider.fetchToken();
     if (token == null || !PublicTokens.looksLikeJwt(token.trim())) {
       throw new InvalidRequestException("The PublicAccessTokenProvider returned "
