@@ -125,16 +125,7 @@ public final class ShapeStream extends Observable<Map<String, @Nullable String>>
       try (Response response = current.execute()) {
         return answer(response);
       } catch (IOException e) {
-        if (disposed) {
-          return null;
-        }
-        Duration wait = transport.backoff.afterIoError(e, failures);
-        if (wait == null) {
-          fail(ErrorMapper.map(e, transport.backoff.callTimeout()));
-          return null;
-        }
-        failures++;
-        return wait;
+        return disposed ? null : waitOrFail(e);
       } catch (Throwable t) {
         Exceptions.throwIfFatal(t);
         fail(t);
@@ -211,7 +202,7 @@ public final class ShapeStream extends Observable<Map<String, @Nullable String>>
       return disposed ? null : Duration.ZERO;
     }
 
-    /** The wait after a failed poll that is not a network error, counted like one. */
+    /** The wait after a failed poll (counted), or null when the stream ended with the failure. */
     private @Nullable Duration waitOrFail(IOException failure) {
       Duration wait = transport.backoff.afterIoError(failure, failures);
       if (wait == null) {
