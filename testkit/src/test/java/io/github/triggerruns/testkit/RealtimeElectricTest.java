@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,15 +35,6 @@ class RealtimeElectricTest {
     return Http.to(server).header("x-trigger-electric-version", "1.0.0-beta.1");
   }
 
-  private static JsonArray messages(Http.Resp resp) {
-    return JsonParser.parseString(resp.body).getAsJsonArray();
-  }
-
-  private static String header(Http.Resp resp, String name) {
-    List<String> values = resp.headers.get(name);
-    return values == null ? null : values.get(0);
-  }
-
   private static List<String> friendlyIds(JsonArray messages) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < messages.size(); i++) {
@@ -68,7 +58,7 @@ class RealtimeElectricTest {
     server.setStatus("run_a", "EXECUTING");
     Http.Resp resp = http().path("/realtime/v1/runs/run_a?offset=-1");
     assertThat(resp.status).isEqualTo(200);
-    JsonArray messages = messages(resp);
+    JsonArray messages = resp.messages();
     assertThat(messages).hasSize(2);
     assertThat(endsUpToDate(messages)).isTrue();
     JsonObject row = messages.get(0).getAsJsonObject().getAsJsonObject("value");
@@ -77,19 +67,19 @@ class RealtimeElectricTest {
     assertThat(row.get("runTags").getAsString()).isEqualTo("{user:1,vip}");
     assertThat(row.get("isTest").getAsString()).isEqualTo("f");
     assertThat(row.get("status").getAsString()).isEqualTo("EXECUTING");
-    assertThat(header(resp, "electric-handle")).matches("\\d+-\\d+");
-    assertThat(header(resp, "electric-offset")).isEqualTo("0_inf");
-    assertThat(header(resp, "electric-up-to-date")).isEmpty();
-    assertThat(header(resp, "electric-cursor")).isNull();
-    assertThat(header(resp, "electric-schema")).contains("\"id\":{\"type\":\"text\",\"not_null\":true,\"pk_index\":0}");
-    assertThat(header(resp, "cache-control")).startsWith("public, max-age=");
+    assertThat(resp.header("electric-handle").orElse(null)).matches("\\d+-\\d+");
+    assertThat(resp.header("electric-offset")).contains("0_inf");
+    assertThat(resp.header("electric-up-to-date").orElse(null)).isEmpty();
+    assertThat(resp.header("electric-cursor")).isEmpty();
+    assertThat(resp.header("electric-schema").orElse(null)).contains("\"id\":{\"type\":\"text\",\"not_null\":true,\"pk_index\":0}");
+    assertThat(resp.header("cache-control").orElse(null)).startsWith("public, max-age=");
   }
 
   @Test
   void tagsThatNeedQuotingAreQuotedAsPostgresDoes() {
     start(FakeTriggerServer.builder());
     server.addRun(Runs.run("run_q", "QUEUED", 1).tags("a b", "x\"y", "NULL", "plain").build());
-    JsonObject row = messages(http().path("/realtime/v1/runs/run_q?offset=-1")).get(0).getAsJsonObject()
+    JsonObject row = http().path("/realtime/v1/runs/run_q?offset=-1").messages().get(0).getAsJsonObject()
         .getAsJsonObject("value");
     assertThat(row.get("runTags").getAsString()).isEqualTo("{\"a b\",\"x\\\"y\",\"NULL\",plain}");
   }
@@ -101,93 +91,94 @@ class RealtimeElectricTest {
       server.addRun(Runs.run("run_t" + i, "QUEUED", i).tags("team").build());
     }
     Http.Resp first = http().path("/realtime/v1/runs?tags=team&offset=-1");
-    String handle = header(first, "electric-handle");
-    assertThat(friendlyIds(messages(first))).hasSize(2);
-    assertThat(endsUpToDate(messages(first))).isFalse();
-    assertThat(header(first, "electric-up-to-date")).isNull();
-    assertThat(header(first, "electric-offset")).isEqualTo("0_2");
+    String handle = first.header("electric-handle").orElse(null);
+    assertThat(friendlyIds(first.messages())).hasSize(2);
+    assertThat(endsUpToDate(first.messages())).isFalse();
+    assertThat(first.header("electric-up-to-date")).isEmpty();
+    assertThat(first.header("electric-offset")).contains("0_2");
 
     Http.Resp second = http().path("/realtime/v1/runs?tags=team&offset=0_2&handle=" + handle);
-    assertThat(friendlyIds(messages(second))).hasSize(2);
-    assertThat(header(second, "electric-offset")).isEqualTo("0_4");
-    assertThat(endsUpToDate(messages(second))).isFalse();
+    assertThat(friendlyIds(second.messages())).hasSize(2);
+    assertThat(second.header("electric-offset")).contains("0_4");
+    assertThat(endsUpToDate(second.messages())).isFalse();
 
     Http.Resp last = http().path("/realtime/v1/runs?tags=team&offset=0_4&handle=" + handle);
-    assertThat(friendlyIds(messages(last))).hasSize(1);
-    assertThat(endsUpToDate(messages(last))).isTrue();
-    assertThat(header(last, "electric-offset")).isEqualTo("0_inf");
-    assertThat(header(last, "electric-up-to-date")).isEmpty();
-    List<String> all = new ArrayList<>(friendlyIds(messages(first)));
-    all.addAll(friendlyIds(messages(second)));
-    all.addAll(friendlyIds(messages(last)));
+    assertThat(friendlyIds(last.messages())).hasSize(1);
+    assertThat(endsUpToDate(last.messages())).isTrue();
+    assertThat(last.header("electric-offset")).contains("0_inf");
+    assertThat(last.header("electric-up-to-date").orElse(null)).isEmpty();
+    List<String> all = new ArrayList<>(friendlyIds(first.messages()));
+    all.addAll(friendlyIds(second.messages()));
+    all.addAll(friendlyIds(last.messages()));
     assertThat(all).containsExactlyInAnyOrder("run_t1", "run_t2", "run_t3", "run_t4", "run_t5");
 
     clock.advance(Duration.ofSeconds(1));
     server.setStatus("run_t2", "EXECUTING");
     Http.Resp live = http().path("/realtime/v1/runs?tags=team&offset=0_inf&handle=" + handle + "&live=true");
-    JsonArray changes = messages(live);
+    JsonArray changes = live.messages();
     assertThat(changes).hasSize(2);
     JsonObject update = changes.get(0).getAsJsonObject();
     assertThat(update.getAsJsonObject("headers").get("operation").getAsString()).isEqualTo("update");
     assertThat(update.getAsJsonObject("value").keySet()).containsExactlyInAnyOrder("id", "status", "updatedAt",
         "startedAt");
     assertThat(update.getAsJsonObject("value").get("status").getAsString()).isEqualTo("EXECUTING");
-    assertThat(header(live, "electric-offset")).matches("[1-9]\\d*_0");
-    assertThat(header(live, "electric-cursor")).isNotNull();
-    assertThat(header(live, "electric-schema")).isNull();
-    assertThat(header(live, "cache-control")).isEqualTo("public, max-age=5, stale-while-revalidate=5");
+    assertThat(live.header("electric-offset").orElse(null)).matches("[1-9]\\d*_0");
+    assertThat(live.header("electric-cursor")).isPresent();
+    assertThat(live.header("electric-schema")).isEmpty();
+    assertThat(live.header("cache-control")).contains("public, max-age=5, stale-while-revalidate=5");
   }
 
   @Test
   void anOffsetAlwaysAnswersTheSameChangesAndANewRunIsAnInsert() {
     start(FakeTriggerServer.builder().realtimeHold(Duration.ofHours(1)));
     Http.Resp snapshot = http().path("/realtime/v1/batches/batch_1?offset=-1");
-    String handle = header(snapshot, "electric-handle");
+    String handle = snapshot.header("electric-handle").orElse(null);
     clock.advance(Duration.ofSeconds(1));
     server.setStatus("run_a", "COMPLETED");
     server.addRun(Runs.run("run_c", "QUEUED", 0).batch("batch_1").updatedAt(clock.instant()).build());
     String catchUp = "/realtime/v1/batches/batch_1?offset=0_inf&handle=" + handle;
     Http.Resp once = http().path(catchUp);
     Http.Resp again = http().path(catchUp);
-    assertThat(messages(again)).isEqualTo(messages(once));
+    assertThat(again.messages()).isEqualTo(once.messages());
     Map<String, String> operations = new java.util.LinkedHashMap<>();
-    for (int i = 0; i < messages(once).size() - 1; i++) {
-      JsonObject message = messages(once).get(i).getAsJsonObject();
+    for (int i = 0; i < once.messages().size() - 1; i++) {
+      JsonObject message = once.messages().get(i).getAsJsonObject();
       operations.put(message.get("key").getAsString(),
           message.getAsJsonObject("headers").get("operation").getAsString());
     }
     assertThat(operations).containsExactly(Map.entry("\"public\".\"TaskRun\"/\"cmc\"", "insert"),
         Map.entry("\"public\".\"TaskRun\"/\"cma\"", "update"));
-    assertThat(header(once, "electric-offset")).endsWith("_1");
-    assertThat(header(once, "electric-schema")).isNotNull();
+    assertThat(once.header("electric-offset").orElse(null)).endsWith("_1");
+    assertThat(once.header("electric-schema")).isPresent();
 
-    Http.Resp quiet = http().path("/realtime/v1/batches/batch_1?offset=" + header(once, "electric-offset")
+    String offset = once.header("electric-offset").orElse(null);
+    Http.Resp quiet = http().path("/realtime/v1/batches/batch_1?offset=" + offset
         + "&handle=" + handle);
     assertThat(quiet.body).isEqualTo("[{\"headers\":{\"control\":\"up-to-date\"}}]");
-    assertThat(header(quiet, "electric-offset")).isEqualTo(header(once, "electric-offset"));
+    assertThat(quiet.header("electric-offset")).contains(offset);
   }
 
   @Test
   void aQuietLiveRequestIsHeldThenAnsweredUpToDateAtTheSameOffset() {
     start(FakeTriggerServer.builder().realtimeHold(Duration.ofMillis(100)));
     Http.Resp snapshot = http().path("/realtime/v1/runs/run_a?offset=-1");
-    String handle = header(snapshot, "electric-handle");
+    String handle = snapshot.header("electric-handle").orElse(null);
     Http.Resp live = http().path("/realtime/v1/runs/run_a?offset=0_inf&handle=" + handle + "&live=true");
     assertThat(live.body).isEqualTo("[{\"headers\":{\"control\":\"up-to-date\"}}]");
-    assertThat(header(live, "electric-offset")).isEqualTo("0_inf");
-    assertThat(header(live, "electric-up-to-date")).isEmpty();
-    assertThat(header(live, "electric-cursor")).isNotNull();
+    assertThat(live.header("electric-offset")).contains("0_inf");
+    assertThat(live.header("electric-up-to-date").orElse(null)).isEmpty();
+    assertThat(live.header("electric-cursor")).isPresent();
   }
 
   @Test
   void anUnknownHandleOrOffsetMustRefetchWithAFreshHandle() {
     start(FakeTriggerServer.builder());
-    String handle = header(http().path("/realtime/v1/runs/run_a?offset=-1"), "electric-handle");
+    String handle = http().path("/realtime/v1/runs/run_a?offset=-1").header("electric-handle").orElse(null);
     for (String query : new String[] {"offset=0_inf&handle=123-456", "offset=77_0&handle=" + handle}) {
       Http.Resp resp = http().path("/realtime/v1/runs/run_a?" + query);
       assertThat(resp.status).isEqualTo(409);
       assertThat(resp.body).isEqualTo("[{\"headers\":{\"control\":\"must-refetch\"}}]");
-      assertThat(header(resp, "electric-handle")).matches("\\d+-\\d+").isNotEqualTo(handle);
+      assertThat(resp.header("electric-handle").orElse(null)).matches("\\d+-\\d+").isNotEqualTo(handle);
     }
   }
 
@@ -195,9 +186,9 @@ class RealtimeElectricTest {
   void withoutTheElectricVersionHeaderTheProxyRenamesHandleAndOffset() {
     start(FakeTriggerServer.builder());
     Http.Resp resp = Http.to(server).path("/realtime/v1/runs/run_a?offset=-1");
-    assertThat(header(resp, "electric-shape-id")).matches("\\d+-\\d+");
-    assertThat(header(resp, "electric-chunk-last-offset")).isEqualTo("0_inf");
-    assertThat(header(resp, "electric-handle")).isNull();
+    assertThat(resp.header("electric-shape-id").orElse(null)).matches("\\d+-\\d+");
+    assertThat(resp.header("electric-chunk-last-offset")).contains("0_inf");
+    assertThat(resp.header("electric-handle")).isEmpty();
     assertThat(resp.headers.keySet().stream().map(String::toLowerCase).collect(Collectors.toList()))
         .contains("electric-up-to-date");
   }
