@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
  * headers, and optional short pages. On top of that it injects {@link Fault}s on demand.
  *
  * <p>It also serves the realtime feeds ({@code /realtime/v1/runs/{id}}, {@code /realtime/v1/runs?tags=},
- * {@code /realtime/v1/batches/{id}}) in the native realtime backend's wire format: live requests are
+ * {@code /realtime/v1/batches/{id}}) in the native realtime backend's wire format, or Electric's
+ * ({@link Builder#realtimeBackend}): live requests are
  * held until a matching run changes through this server's mutation methods (answered within
  * milliseconds) or {@link Builder#realtimeHold} passes; the connection cap answers 429; and
  * {@link RealtimeFault}s can be injected. Realtime requests do not touch the API rate limit.
@@ -91,7 +92,7 @@ public final class FakeTriggerServer implements AutoCloseable {
     this.realtime =
         new RealtimeEndpoint(
             store, changes, clock, tokens, b.realtimeHold, b.realtimeConnectionLimit,
-            b.realtimeFaultProbability, b.seed);
+            b.realtimeFaultProbability, b.seed, b.realtimeBackend, b.realtimeSnapshotChunkRows);
     this.wireMock =
         WireMockWiring.server(
             endpoint, realtime, new ClaimsTransformer(tokens), new PublicTokensTransformer(tokens, clock), b.port,
@@ -319,6 +320,8 @@ public final class FakeTriggerServer implements AutoCloseable {
     private Duration realtimeHold = Duration.ofSeconds(20);
     private int realtimeConnectionLimit = 100_000;
     private double realtimeFaultProbability = 0;
+    private RealtimeBackend realtimeBackend = RealtimeBackend.NATIVE;
+    private int realtimeSnapshotChunkRows = 10;
     private int serverThreads = 256;
 
     private Builder() {}
@@ -345,6 +348,28 @@ public final class FakeTriggerServer implements AutoCloseable {
         throw new IllegalArgumentException("realtimeConnectionLimit must be at least 1: " + limit);
       }
       this.realtimeConnectionLimit = limit;
+      return this;
+    }
+
+    /**
+     * Whose wire format the realtime feeds answer in (default {@link RealtimeBackend#NATIVE}). The live webapp
+     * defaults to {@link RealtimeBackend#ELECTRIC}: partial updates, chunked snapshots, Postgres text values.
+     */
+    public Builder realtimeBackend(RealtimeBackend backend) {
+      this.realtimeBackend = Objects.requireNonNull(backend, "realtimeBackend");
+      return this;
+    }
+
+    /**
+     * With {@link RealtimeBackend#ELECTRIC}, the most rows one snapshot answer carries (default 10); a longer
+     * snapshot takes several requests, {@code up-to-date} only on the last. Electric chunks by size, far larger;
+     * small chunks make clients show they page through a snapshot.
+     */
+    public Builder realtimeSnapshotChunkRows(int rows) {
+      if (rows < 1) {
+        throw new IllegalArgumentException("realtimeSnapshotChunkRows must be at least 1: " + rows);
+      }
+      this.realtimeSnapshotChunkRows = rows;
       return this;
     }
 

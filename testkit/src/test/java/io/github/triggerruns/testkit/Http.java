@@ -181,6 +181,11 @@ final class Http {
       return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
+    /** The body as a JSON array (a realtime answer's messages). */
+    JsonArray messages() {
+      return com.google.gson.JsonParser.parseString(body).getAsJsonArray();
+    }
+
     JsonArray details() {
       return json().getAsJsonArray("details");
     }

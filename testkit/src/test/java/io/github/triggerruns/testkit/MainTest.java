@@ -69,7 +69,26 @@ class MainTest {
   }
 
   @Test
+  void theRealtimeBackendFlagPicksElectricsWireFormat() {
+    FakeTriggerServer server = start("--port", "0", "--runs", "3", "--realtime-backend=electric",
+        "--realtime-chunk-rows", "2");
+    try {
+      String id = server.runs().get(0).id();
+      Http.Resp r = Http.to(server).header("x-trigger-electric-version", "1.0.0-beta.1")
+          .path("/realtime/v1/runs/" + id + "?offset=-1");
+      assertThat(r.status).isEqualTo(200);
+      assertThat(r.header("electric-offset")).contains("0_inf");
+      assertThat(r.header("electric-up-to-date")).contains("");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
   void badFlagsAreParameterErrors() {
+    assertThatThrownBy(() -> start("--port", "0", "--realtime-backend", "kafka"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--realtime-backend must be native or electric, not kafka");
     assertThatThrownBy(() -> start("--port", "0", "--faults", "meteor", "--fault-rate", "1"))
         .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("unknown fault: meteor");

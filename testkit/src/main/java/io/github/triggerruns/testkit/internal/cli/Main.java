@@ -2,6 +2,7 @@ package io.github.triggerruns.testkit.internal.cli;
 
 import io.github.triggerruns.internal.server.ParseDuration;
 import io.github.triggerruns.testkit.FakeTriggerServer;
+import io.github.triggerruns.testkit.RealtimeBackend;
 import io.github.triggerruns.testkit.Fault;
 import io.github.triggerruns.testkit.FaultPlan;
 import io.github.triggerruns.testkit.RateLimit;
@@ -77,6 +78,17 @@ public final class Main {
       names = "--realtime-fault-rate",
       description = "Probability of a realtime fault (must-refetch, dropped connection, 429) per live request (default ${DEFAULT-VALUE}).")
   double realtimeFaultRate = 0;
+
+  @Option(
+      names = "--realtime-backend",
+      description = "Wire format of the realtime feeds: native or electric (the live webapp's default) "
+          + "(default ${DEFAULT-VALUE}).")
+  String realtimeBackend = "native";
+
+  @Option(
+      names = "--realtime-chunk-rows",
+      description = "With --realtime-backend=electric, the most rows one snapshot answer carries (default ${DEFAULT-VALUE}).")
+  int realtimeChunkRows = 10;
 
   @Option(names = "--threads", description = "Server threads; each held realtime request keeps one (default ${DEFAULT-VALUE}).")
   int threads = 256;
@@ -155,10 +167,21 @@ public final class Main {
           .realtimeHold(realtimeHold == null ? Duration.ofSeconds(20) : duration(realtimeHold, "--realtime-hold"))
           .realtimeConnectionLimit(realtimeConnections)
           .realtimeFaultProbability(realtimeFaultRate)
+          .realtimeBackend(parseRealtimeBackend(realtimeBackend))
+          .realtimeSnapshotChunkRows(realtimeChunkRows)
           .serverThreads(threads);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage(), e);
     }
+  }
+
+  static RealtimeBackend parseRealtimeBackend(String name) {
+    for (RealtimeBackend backend : RealtimeBackend.values()) {
+      if (backend.name().equalsIgnoreCase(name)) {
+        return backend;
+      }
+    }
+    throw new IllegalArgumentException("--realtime-backend must be native or electric, not " + name);
   }
 
   static Fault[] parseFaults(List<String> names) {

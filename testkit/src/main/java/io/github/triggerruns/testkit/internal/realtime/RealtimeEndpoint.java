@@ -1,8 +1,8 @@
 package io.github.triggerruns.testkit.internal.realtime;
 
 
-import com.google.gson.JsonObject;
 import io.github.triggerruns.testkit.FakeRun;
+import io.github.triggerruns.testkit.RealtimeBackend;
 import io.github.triggerruns.testkit.RealtimeFault;
 import io.github.triggerruns.testkit.internal.Answer;
 import io.github.triggerruns.testkit.internal.Issues;
@@ -32,7 +32,9 @@ import java.util.stream.Collectors;
 /**
  * The realtime feeds ({@code GET /realtime/v1/runs/{id}}, {@code /realtime/v1/runs?tags=},
  * {@code /realtime/v1/batches/{id}}) as the native realtime backend serves them
- * ({@code nativeRealtimeClient.server.ts}): a snapshot, then live requests held until a matching run
+ * ({@code nativeRealtimeClient.server.ts}), or, with {@link RealtimeBackend#ELECTRIC}, as the webapp's proxy
+ * passes Electric's shape logs on ({@code realtimeClient.server.ts}; the log itself is {@link ElectricShapes}).
+ * Native: a snapshot, then live requests held until a matching run
  * changes (any change to the store wakes them at once) or the hold time passes; full rows in every
  * change; the per-handle working set of multi-run feeds; the per-environment cap on concurrent live
  * requests. Route order as the live {@code createLoaderApiRoute}: authentication, query validation,
@@ -50,15 +52,14 @@ public final class RealtimeEndpoint {
   private static final long CREATED_AT_BUCKET_MS = 60_000;
   private static final int MAX_LIST_RESULTS = 1_000;
   private static final int MAX_WORKING_SETS = 10_000;
-  /** JSON.stringify: null columns are written, not dropped. */
-  private static final com.google.gson.Gson WIRE =
-      new com.google.gson.GsonBuilder().serializeNulls().disableHtmlEscaping().create();
   private static final String UP_TO_DATE = "{\"headers\":{\"control\":\"up-to-date\"}}";
 
   private final RunStore store;
   private final RunChanges changes;
   private final Clock clock;
   private final Authenticator authenticator;
+  private final RealtimeBackend backend;
+  private final ElectricShapes shapes;
   private final Duration hold;
   private final int connectionLimit;
   private final double faultProbability;
@@ -82,9 +83,12 @@ public final class RealtimeEndpoint {
    * @param hold how long a live request waits for a change before answering up to date
    * @param connectionLimit how many live requests may be held at once (the environment's cap)
    * @param faultProbability the chance that a live request meets a random {@link RealtimeFault}
+   * @param backend whose wire format the feeds answer in
+   * @param chunkRows with {@link RealtimeBackend#ELECTRIC}, the most rows one snapshot answer carries
    */
   public RealtimeEndpoint(RunStore store, RunChanges changes, Clock clock, Authenticator authenticator,
-      Duration hold, int connectionLimit, double faultProbability, long seed) {
+      Duration hold, int connectionLimit, double faultProbability, long seed, RealtimeBackend backend,
+      int chunkRows) {
     this.store = store;
     this.changes = changes;
     this.clock = clock;
@@ -93,6 +97,8 @@ public final class RealtimeEndpoint {
     this.connectionLimit = connectionLimit;
     this.faultProbability = faultProbability;
     this.faultRandom = new Random(seed);
+    this.backend = backend;
+    this.shapes = new ElectricShapes(chunkRows, clock);
   }
 
   /** Answers one request, holding it when it is live. Header arguments are null when absent. */
@@ -105,7 +111,7 @@ public final class RealtimeEndpoint {
     String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
     QueryParams query = QueryParams.ofUrl(url);
     RealtimeFeedRequest request = RealtimeFeedRequest.parse(query, auth.skipColumns());
-    Headers headers = new Headers(electricVersion != null, RunStatuses.isCurrentApi(apiVersion));
+    Headers headers = new Headers(backend, electricVersion != null, RunStatuses.isCurrentApi(apiVersion));
     Matcher run = RUN_PATH.matcher(path);
     if (run.matches()) {
       return single(run.group(1), request, auth.access(), headers);
@@ -156,12 +162,15 @@ public final class RealtimeEndpoint {
     if (!access.can("read", Access.resourcesOf(run))) {
       return forbidden();
     }
+    if (backend == RealtimeBackend.ELECTRIC) {
+      return electric(candidate -> candidate.id().equals(runId), request, headers);
+    }
     String handle = request.handle() != null ? request.handle() : "run-" + runId;
     if (request.snapshot() || !request.live()) {
       List<FakeRun> rows = found.map(List::of).orElse(List.of());
       long updated = found.map(r -> r.updatedAt().toEpochMilli()).orElse(0L);
       return headers.answer(body(rows, "insert", request.skip()), offset(updated), handle, null,
-          RealtimeRows.schemaHeader(request.skip()));
+          RealtimeRows.schemaHeader(request.skip(), backend));
     }
     return live(headers, request, handle, deadline -> {
       Optional<FakeRun> now = store.get(runId);
@@ -181,6 +190,9 @@ public final class RealtimeEndpoint {
     }
     if (!access.can("read", List.of(Access.Resource.of("batch", batchId), Access.Resource.of("runs")))) {
       return forbidden();
+    }
+    if (backend == RealtimeBackend.ELECTRIC) {
+      return electric(member, request, headers);
     }
     if (request.snapshot() || !request.live()) {
       String handle = request.handle() != null ? request.handle()
@@ -204,6 +216,12 @@ public final class RealtimeEndpoint {
     tags.forEach(tag -> resources.add(Access.Resource.of("tags", tag)));
     if (!access.can("read", resources)) {
       return forbidden();
+    }
+    if (backend == RealtimeBackend.ELECTRIC) {
+      // The proxy's where clause, fixed when the shape is created: every tag, created after the window's start.
+      long floorMs = createdAtFloor(request.query().get("createdAt").orElse(null));
+      return electric(run -> run.tags().containsAll(tags) && run.createdAt().toEpochMilli() >= floorMs, request,
+          headers);
     }
     long floorMs;
     String handle;
@@ -235,7 +253,7 @@ public final class RealtimeEndpoint {
     }
     workingSets.put(handle, seen);
     return headers.answer(body(rows, "insert", request.skip()), offset(max), handle, null,
-        RealtimeRows.schemaHeader(request.skip()));
+        RealtimeRows.schemaHeader(request.skip(), backend));
   }
 
   private Answer runSetLive(Predicate<FakeRun> member, String handle, RealtimeFeedRequest request,
@@ -268,6 +286,46 @@ public final class RealtimeEndpoint {
     }, request.offset());
   }
 
+  /**
+   * A feed as Electric serves it: a new shape at offset {@code -1}; then its snapshot chunks, answered at once;
+   * then its log, held while nothing changed when live. An unknown handle or offset must refetch.
+   */
+  private Answer electric(Predicate<FakeRun> member, RealtimeFeedRequest request, Headers headers) {
+    String handle;
+    ElectricShapes.Shape shape;
+    if (request.snapshot()) {
+      handle = request.handle() != null ? request.handle() : shapes.mintHandle();
+      shape = shapes.create(handle, member, matching(member), request.skip());
+    } else {
+      handle = request.handle();
+      shape = shapes.get(handle);
+      if (shape == null || !shape.knows(request.offset())) {
+        return mustRefetch(headers, shapes.mintHandle());
+      }
+    }
+    String offset = request.offset();
+    if (!request.live() || shape.inSnapshot(offset)) {
+      return electricAnswer(headers, shape.next(offset, matching(shape.member())), handle, null, shape);
+    }
+    return live(headers, request, handle, deadline -> {
+      ElectricShapes.Batch batch = shape.next(offset, matching(shape.member()));
+      if (batch.messages.isEmpty() && !deadline) {
+        return Optional.empty();
+      }
+      return Optional.of(electricAnswer(headers, batch, handle, String.valueOf(seq.incrementAndGet()), null));
+    }, offset);
+  }
+
+  private Answer electricAnswer(Headers headers, ElectricShapes.Batch batch, String handle, String cursor,
+      ElectricShapes.Shape schemaOf) {
+    List<String> messages = new ArrayList<>(batch.messages);
+    if (batch.upToDate) {
+      messages.add(UP_TO_DATE);
+    }
+    return headers.answer("[" + String.join(",", messages) + "]", batch.upToDate, batch.offset, handle, cursor,
+        schemaOf == null ? null : RealtimeRows.schemaHeader(schemaOf.skip(), backend));
+  }
+
   /** What a live request answers when it looks: a change, or empty to keep holding; {@code deadline} when out of time. */
   private interface Look {
     Optional<Answer> look(boolean deadline);
@@ -279,9 +337,8 @@ public final class RealtimeEndpoint {
       return tooMany();
     }
     if (fault == RealtimeFault.MUST_REFETCH) {
-      String fresh = handle + "-next-" + suffix();
-      return Answer.of(409, Answer.JSON, "[{\"headers\":{\"control\":\"must-refetch\"}}]")
-          .withHeader(headers.handleName(), fresh);
+      return mustRefetch(headers, backend == RealtimeBackend.ELECTRIC ? shapes.mintHandle()
+          : handle + "-next-" + suffix());
     }
     int now = held.incrementAndGet();
     try {
@@ -324,6 +381,11 @@ public final class RealtimeEndpoint {
         String.valueOf(seq.incrementAndGet()), null);
   }
 
+  private static Answer mustRefetch(Headers headers, String freshHandle) {
+    return Answer.of(409, Answer.JSON, "[{\"headers\":{\"control\":\"must-refetch\"}}]")
+        .withHeader(headers.handleName(), freshHandle);
+  }
+
   private RealtimeFault nextFault() {
     RealtimeFault queued = queuedFaults.poll();
     if (queued != null) {
@@ -357,13 +419,8 @@ public final class RealtimeEndpoint {
   }
 
   private static String message(FakeRun run, String operation, Set<String> skip) {
-    JsonObject message = new JsonObject();
-    message.addProperty("key", RealtimeRows.key(run));
-    message.add("value", RealtimeRows.value(run, skip));
-    JsonObject headers = new JsonObject();
-    headers.addProperty("operation", operation);
-    message.add("headers", headers);
-    return WIRE.toJson(message);
+    return RealtimeRows.message(RealtimeRows.key(run), operation,
+        RealtimeRows.value(run, skip, RealtimeBackend.NATIVE));
   }
 
   private String offset(long updatedMs) {
@@ -429,12 +486,23 @@ public final class RealtimeEndpoint {
     return Answer.of(429, Answer.JSON, "{\"error\":\"Too many concurrent requests\"}");
   }
 
-  /** The response headers {@code #buildResponse} writes, named by whether the client sent its version. */
+  /**
+   * The response headers: native, those {@code #buildResponse} writes; Electric, those Electric writes
+   * ({@code electric-up-to-date} when caught up, its cache-control) as the proxy passes them on. Either way named
+   * by whether the client sent its version (the proxy renames handle and offset for legacy clients).
+   */
   private static final class Headers {
+    /** Electric's cache-control on non-live answers (cacheable: an offset's answer never changes). */
+    private static final String ELECTRIC_CACHE = "public, max-age=604800, s-maxage=3600, stale-while-revalidate=2629746";
+    /** Electric's cache-control on live answers. */
+    private static final String ELECTRIC_LIVE_CACHE = "public, max-age=5, stale-while-revalidate=5";
+
+    private final RealtimeBackend backend;
     private final boolean electricNames;
     private final boolean currentApi;
 
-    Headers(boolean electricNames, boolean currentApi) {
+    Headers(RealtimeBackend backend, boolean electricNames, boolean currentApi) {
+      this.backend = backend;
       this.electricNames = electricNames;
       this.currentApi = currentApi;
     }
@@ -443,10 +511,17 @@ public final class RealtimeEndpoint {
       return electricNames ? "electric-handle" : "electric-shape-id";
     }
 
+    /** A native answer: always up to date. */
     Answer answer(String body, String offset, String handle, String cursor, String schema) {
+      return answer(body, true, offset, handle, cursor, schema);
+    }
+
+    Answer answer(String body, boolean upToDate, String offset, String handle, String cursor, String schema) {
       String text = currentApi ? body : body.replace("\"status\":\"DEQUEUED\"", "\"status\":\"EXECUTING\"");
+      boolean electric = backend == RealtimeBackend.ELECTRIC;
+      String cache = !electric ? "no-store" : cursor != null ? ELECTRIC_LIVE_CACHE : ELECTRIC_CACHE;
       Answer answer = Answer.of(200, Answer.JSON, text)
-          .withHeader("cache-control", "no-store")
+          .withHeader("cache-control", cache)
           .withHeader(electricNames ? "electric-offset" : "electric-chunk-last-offset", offset)
           .withHeader(handleName(), handle);
       if (cursor != null) {
@@ -454,6 +529,9 @@ public final class RealtimeEndpoint {
       }
       if (schema != null) {
         answer = answer.withHeader("electric-schema", schema);
+      }
+      if (electric && upToDate) {
+        answer = answer.withHeader("electric-up-to-date", "");
       }
       return answer;
     }

@@ -2,6 +2,7 @@ package io.github.triggerruns.testkit.internal.realtime;
 
 import com.google.gson.JsonObject;
 import io.github.triggerruns.testkit.FakeRun;
+import io.github.triggerruns.testkit.RealtimeBackend;
 import io.github.triggerruns.testkit.internal.Json;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -12,11 +13,14 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * A run as a realtime row, as {@code electricStreamProtocol.server.ts} serializes it: every value a
- * string or null, timestamps ISO without the zone (UTC), booleans {@code t}/{@code f}, arrays as
- * Postgres literals ({@code runTags} null when empty), statuses in the database's names.
+ * A run as a realtime row: every value a string or null, booleans {@code t}/{@code f}, arrays as Postgres
+ * literals ({@code runTags} null when empty), statuses in the database's names. The native backend
+ * ({@code electricStreamProtocol.server.ts}) writes timestamps as ISO without the zone and quotes every array
+ * element; Electric sends Postgres' text output: {@code 2024-11-05 10:46:23.47} and elements quoted only when
+ * they must be.
  */
 public final class RealtimeRows {
   /** The columns in the server's order ({@code RUN_ELECTRIC_COLUMNS}). */
@@ -31,8 +35,27 @@ public final class RealtimeRows {
 
   private static final DateTimeFormatter MILLIS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+  private static final DateTimeFormatter POSTGRES_SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  /** Characters that make Postgres quote an array element (besides empty and NULL). */
+  private static final Pattern NEEDS_QUOTES = Pattern.compile("[{},\"\\\\\\s]");
+
+  /** JSON.stringify: null columns are written, not dropped. */
+  private static final com.google.gson.Gson WIRE =
+      new com.google.gson.GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
   private RealtimeRows() {}
+
+  /** A change message: {@code {"key":...,"value":{...},"headers":{"operation":...}}}. */
+  public static String message(String key, String operation, JsonObject value) {
+    JsonObject message = new JsonObject();
+    message.addProperty("key", key);
+    message.add("value", value);
+    JsonObject headers = new JsonObject();
+    headers.addProperty("operation", operation);
+    message.add("headers", headers);
+    return WIRE.toJson(message);
+  }
 
   /** The skip list the server applies: blanks and reserved columns dropped. */
   public static Set<String> effectiveSkip(List<String> requested) {
@@ -56,12 +79,12 @@ public final class RealtimeRows {
     return "\"public\".\"TaskRun\"/\"" + internalId(run) + "\"";
   }
 
-  /** The row's {@code value}, without the skipped columns. */
-  public static JsonObject value(FakeRun run, Set<String> skip) {
+  /** The row's {@code value} as {@code backend} writes it, without the skipped columns. */
+  public static JsonObject value(FakeRun run, Set<String> skip, RealtimeBackend backend) {
     JsonObject value = new JsonObject();
     for (String column : COLUMNS) {
       if (!skip.contains(column)) {
-        String text = column(run, column);
+        String text = column(run, column, backend);
         if (text == null) {
           value.add(column, com.google.gson.JsonNull.INSTANCE);
         } else {
@@ -72,8 +95,11 @@ public final class RealtimeRows {
     return value;
   }
 
-  /** The {@code electric-schema} header for the column set. */
-  public static String schemaHeader(Set<String> skip) {
+  /**
+   * The {@code electric-schema} header for the column set. Electric also marks the primary key
+   * ({@code pk_index}, {@code not_null}); the native backend does not.
+   */
+  public static String schemaHeader(Set<String> skip, RealtimeBackend backend) {
     JsonObject schema = new JsonObject();
     for (String column : COLUMNS) {
       if (skip.contains(column)) {
@@ -83,6 +109,10 @@ public final class RealtimeRows {
       type.addProperty("type", type(column));
       if (column.equals("runTags") || column.equals("realtimeStreams")) {
         type.addProperty("dims", 1);
+      }
+      if (backend == RealtimeBackend.ELECTRIC && column.equals("id")) {
+        type.addProperty("not_null", true);
+        type.addProperty("pk_index", 0);
       }
       schema.add(column, type);
     }
@@ -112,7 +142,7 @@ public final class RealtimeRows {
     }
   }
 
-  private static String column(FakeRun run, String column) {
+  private static String column(FakeRun run, String column, RealtimeBackend backend) {
     switch (column) {
       case "id":
         return internalId(run);
@@ -120,17 +150,17 @@ public final class RealtimeRows {
         return run.taskIdentifier();
       case "createdAt":
       case "queuedAt":
-        return timestamp(run.createdAt());
+        return timestamp(run.createdAt(), backend);
       case "updatedAt":
-        return timestamp(run.updatedAt());
+        return timestamp(run.updatedAt(), backend);
       case "startedAt":
-        return timestamp(run.startedAt());
+        return timestamp(run.startedAt(), backend);
       case "delayUntil":
-        return timestamp(run.delayedUntil());
+        return timestamp(run.delayedUntil(), backend);
       case "expiredAt":
-        return timestamp(run.expiredAt());
+        return timestamp(run.expiredAt(), backend);
       case "completedAt":
-        return timestamp(run.finishedAt());
+        return timestamp(run.finishedAt(), backend);
       case "friendlyId":
         return run.id();
       case "number":
@@ -161,7 +191,7 @@ public final class RealtimeRows {
       case "error":
         return null;
       case "runTags":
-        return run.tags().isEmpty() ? null : arrayLiteral(run.tags());
+        return run.tags().isEmpty() ? null : arrayLiteral(run.tags(), backend);
       case "realtimeStreams":
         return "{}";
       default:
@@ -194,9 +224,20 @@ public final class RealtimeRows {
     }
   }
 
-  /** ISO without the trailing Z, as {@code toISOString().slice(0, -1)}. */
-  static String timestamp(Instant at) {
-    return at == null ? null : MILLIS.format(LocalDateTime.ofInstant(at, ZoneOffset.UTC));
+  /**
+   * Native: ISO without the trailing Z, as {@code toISOString().slice(0, -1)}. Electric: Postgres' text output
+   * of a {@code timestamp(3)}: a space, no zone, the fraction's trailing zeros (and a bare dot) trimmed.
+   */
+  static String timestamp(Instant at, RealtimeBackend backend) {
+    if (at == null) {
+      return null;
+    }
+    LocalDateTime utc = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+    if (backend == RealtimeBackend.NATIVE) {
+      return MILLIS.format(utc);
+    }
+    String fraction = String.format("%03d", utc.getNano() / 1_000_000).replaceFirst("0+$", "");
+    return POSTGRES_SECONDS.format(utc) + (fraction.isEmpty() ? "" : "." + fraction);
   }
 
   /** JavaScript's {@code String(number)} for the values the fake holds. */
@@ -205,14 +246,25 @@ public final class RealtimeRows {
         : Double.toString(value);
   }
 
-  /** {@code {"a","b"}} with backslashes and quotes escaped ({@code pgArrayLiteral}). */
-  static String arrayLiteral(List<String> values) {
+  /**
+   * Native: {@code {"a","b"}}, every element quoted ({@code pgArrayLiteral}). Electric: Postgres' array output,
+   * an element quoted only when empty, {@code NULL}, or holding braces, commas, quotes, backslashes or space.
+   * Backslashes and quotes are escaped inside quotes.
+   */
+  static String arrayLiteral(List<String> values, RealtimeBackend backend) {
     StringBuilder out = new StringBuilder("{");
     for (int i = 0; i < values.size(); i++) {
       if (i > 0) {
         out.append(',');
       }
-      out.append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+      String value = values.get(i);
+      boolean quote = backend == RealtimeBackend.NATIVE || value.isEmpty() || value.equalsIgnoreCase("NULL")
+          || NEEDS_QUOTES.matcher(value).find();
+      if (quote) {
+        out.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+      } else {
+        out.append(value);
+      }
     }
     return out.append('}').toString();
   }
