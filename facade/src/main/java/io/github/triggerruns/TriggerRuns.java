@@ -409,14 +409,11 @@ public final class TriggerRuns {
           // RetryInterceptor alone decides on retries. Left on, OkHttp replays a 408 at once by itself,
           // ignoring maxRetries, x-should-retry and the backoff, and silently retries connection failures.
           .retryOnConnectionFailure(false)
-          .addInterceptor(new DeepObjectQueryInterceptor())
-          .addInterceptor(new RequestHeadersInterceptor(credential))
+          .addInterceptor(new DeepObjectQueryInterceptor());
+      authenticated(http, credential)
           .addInterceptor(new RetryInterceptor(policy, gate, sleeper))
           // Marks when an attempt got a connection, so an unrepeatable request (a replay) is retried only if not.
           .addNetworkInterceptor(new RepeatSafety());
-      if (credential.refreshes()) {
-        http.authenticator(new TokenRefreshAuthenticator(credential));
-      }
       HttpLoggingInterceptor logging = logging();
       if (logging != null) {
         http.addInterceptor(logging);
@@ -455,17 +452,26 @@ public final class TriggerRuns {
         Scheduler runsOn, @Nullable HttpLoggingInterceptor logging) {
       OkHttpClient.Builder http = base.newBuilder()
           .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
-          .retryOnConnectionFailure(false)
-          .addInterceptor(new RequestHeadersInterceptor(credential));
-      if (credential.refreshes()) {
-        http.authenticator(new TokenRefreshAuthenticator(credential));
-      }
+          .retryOnConnectionFailure(false);
+      authenticated(http, credential);
       if (logging != null) {
         http.addInterceptor(logging);
       }
       // No call timeout here: a live request is held by the server for as long as it likes.
       RetryPolicy untilDisposed = new RetryPolicy(Integer.MAX_VALUE, maxRetryDelay, Duration.ZERO, clock, random);
       return new RealtimeTransport(http.build(), url, runsOn, untilDisposed);
+    }
+
+    /**
+     * Adds what sends {@code credential} (with the other headers every call carries) and, when it can be
+     * replaced, what replaces it after a 401: the same for the API's calls and the realtime long-polls.
+     */
+    private static OkHttpClient.Builder authenticated(OkHttpClient.Builder http, BearerCredential credential) {
+      http.addInterceptor(new RequestHeadersInterceptor(credential));
+      if (credential.refreshes()) {
+        http.authenticator(new TokenRefreshAuthenticator(credential));
+      }
+      return http;
     }
 
     /**
@@ -512,7 +518,7 @@ public final class TriggerRuns {
       }
     }
 
-    /** A JWT: three base64url parts; secret keys ({@code tr_...}) have no dots. */
+    /** The first value that is neither null nor blank, trimmed; null when none is. */
     private static @Nullable String firstNonBlank(@Nullable String... values) {
       for (String value : values) {
         if (value != null && !value.trim().isEmpty()) {
