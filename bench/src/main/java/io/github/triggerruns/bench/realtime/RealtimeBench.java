@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Realtime subscriptions against the testkit on 127.0.0.1 (issue 16): how soon a status change reaches a
@@ -99,10 +100,7 @@ public final class RealtimeBench {
       }
       awaitAll(received, 1, Duration.ofSeconds(30));
       // Let every subscription's snapshot turn into a held live request.
-      long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-      while (server.heldRealtimeRequests() < count && System.nanoTime() < settle) {
-        Thread.sleep(10);
-      }
+      awaitUntil(() -> server.heldRealtimeRequests() >= count, Duration.ofSeconds(2));
       int held = server.heldRealtimeRequests();
       int threads = subscriptionThreads();
 
@@ -169,10 +167,16 @@ public final class RealtimeBench {
   }
 
   private static void awaitAll(List<List<String>> received, int size, Duration limit) throws InterruptedException {
+    awaitUntil(() -> received.stream().allMatch(list -> list.size() >= size), limit);
+  }
+
+  /** Looks every 10 ms until {@code done} or {@code limit} has passed; whether it is done. */
+  static boolean awaitUntil(BooleanSupplier done, Duration limit) throws InterruptedException {
     long end = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < end && received.stream().anyMatch(list -> list.size() < size)) {
+    while (!done.getAsBoolean() && System.nanoTime() < end) {
       Thread.sleep(10);
     }
+    return done.getAsBoolean();
   }
 
   /** Threads running a subscription's long-poll now. */

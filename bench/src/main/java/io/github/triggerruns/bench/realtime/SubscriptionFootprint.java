@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -129,20 +128,13 @@ public final class SubscriptionFootprint {
   }
 
   private static void awaitHeld(FakeTriggerServer server, int live) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (server.heldRealtimeRequests() < live && System.nanoTime() < end) {
-      Thread.sleep(10);
-    }
-    if (server.heldRealtimeRequests() < live) {
+    if (!RealtimeBench.awaitUntil(() -> server.heldRealtimeRequests() >= live, Duration.ofSeconds(30))) {
       throw new IllegalStateException("the server holds " + server.heldRealtimeRequests() + " live requests, not "
           + live);
     }
   }
 
   private static void awaitStates(List<AtomicInteger> received, int states) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (received.stream().anyMatch(n -> n.get() < states) && System.nanoTime() < end) {
-      Thread.sleep(10);
-    }
+    RealtimeBench.awaitUntil(() -> received.stream().allMatch(n -> n.get() >= states), Duration.ofSeconds(30));
   }
 }
